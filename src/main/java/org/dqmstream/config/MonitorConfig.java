@@ -1,0 +1,293 @@
+package org.dqmstream.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The monitor's whole configuration, typed and checked. Sources, later ones winning: the defaults
+ * resource, an optional properties file, environment variables, then command-line overrides.
+ */
+public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Batch batch, Path modelDir,
+                            int topFeatures, Metrics metrics, Generator generator, Duration consoleInterval,
+                            Training training, Map<String, String> subsystemSources) {
+
+    public static final String ENV_PREFIX = "DQM_";
+    private static final String CLIENT_PREFIX = "kafka.client.";
+    private static final String SUBSYSTEM_PREFIX = "subsystems.";
+
+    /** @param bootstrapServers empty for the embedded broker */
+    public record Kafka(String bootstrapServers, String applicationId, String processingGuarantee, String stateDir,
+                        Map<String, String> clientProperties) {
+        public boolean embedded() {
+            return bootstrapServers.isEmpty();
+        }
+    }
+
+    public record Topics(String lumisections, String scores, String flags, String deadLetter, int partitions) {
+        public List<String> all() {
+            return List.of(lumisections, scores, flags, deadLetter);
+        }
+    }
+
+    public record Batch(int maxRecords, Duration maxWait) {
+    }
+
+    public record Metrics(String host, int port) {
+    }
+
+    public record Generator(double rate, double faultFraction, long seed) {
+    }
+
+    public record Training(int lumisections, int epochs, double warningFalseAlarmRate, double badFalseAlarmRate) {
+    }
+
+    public static MonitorConfig load(Path file, Map<String, String> environment, Map<String, String> overrides) {
+        Map<String, String> values = new TreeMap<>(read(null));
+        if (file != null) {
+            Map<String, String> fromFile = read(file);
+            values.putAll(fromFile);
+        }
+        values.putAll(fromEnvironment(values.keySet(), environment));
+        values.putAll(overrides);
+        return from(values);
+    }
+
+    public static MonitorConfig defaults() {
+        return load(null, Map.of(), Map.of());
+    }
+
+    /** The same configuration with some keys replaced; checked again. */
+    public MonitorConfig with(Map<String, String> overrides) {
+        Map<String, String> values = new TreeMap<>(asProperties());
+        values.putAll(overrides);
+        return from(values);
+    }
+
+    static MonitorConfig from(Map<String, String> v) {
+        Values values = new Values(v);
+        String guarantee = values.oneOf("kafka.processing.guarantee", List.of("exactly_once_v2", "at_least_once"));
+        Map<String, String> client = new LinkedHashMap<>();
+        // Sorted, so flags and dashboards list subsystems in one stable order.
+        Map<String, String> subsystems = new TreeMap<>();
+        v.forEach((key, value) -> {
+            if (key.startsWith(CLIENT_PREFIX)) {
+                client.put(key.substring(CLIENT_PREFIX.length()), value);
+            } else if (key.startsWith(SUBSYSTEM_PREFIX) && !value.isBlank()) {
+                subsystems.put(key.substring(SUBSYSTEM_PREFIX.length()), value.trim());
+            }
+        });
+        if (subsystems.isEmpty()) {
+            throw new ConfigException("subsystems.*", "at least one subsystem must be configured");
+        }
+        double warning = values.fraction("training.warning-false-alarm-rate");
+        double bad = values.fraction("training.bad-false-alarm-rate");
+        if (bad > warning) {
+            throw new ConfigException("training.bad-false-alarm-rate", "must not exceed "
+                    + "training.warning-false-alarm-rate (" + warning + "), got " + bad);
+        }
+        return new MonitorConfig(
+                new Kafka(values.text("kafka.bootstrap.servers"), values.required("kafka.application.id"), guarantee,
+                        values.text("kafka.state.dir"), Map.copyOf(client)),
+                new Topics(values.required("topics.lumisections"), values.required("topics.scores"),
+                        values.required("topics.flags"), values.required("topics.dead-letter"),
+                        values.integer("topics.partitions", 1, 1000)),
+                values.integer("input.max-record-bytes", 64, 64 << 20),
+                new Batch(values.integer("batch.max-records", 1, 100_000),
+                        Duration.ofMillis(values.integer("batch.max-wait-ms", 1, 60_000))),
+                Path.of(values.required("model.dir")),
+                values.integer("flags.top-features", 1, 100),
+                new Metrics(values.required("metrics.host"), values.integer("metrics.port", 0, 65535)),
+                new Generator(values.positive("generator.rate"), values.fractionFrom0("generator.fault-fraction"),
+                        values.longValue("generator.seed")),
+                Duration.ofSeconds(values.integer("console.interval-seconds", 1, 3600)),
+                new Training(values.integer("training.lumisections", 200, 10_000_000),
+                        values.integer("training.epochs", 1, 10_000), warning, bad),
+                java.util.Collections.unmodifiableMap(subsystems));
+    }
+
+    /** Kafka Streams settings for this monitor; client pass-through settings last, so they win. */
+    public Properties streamsProperties(String bootstrapServers, Path stateDir) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrapServers);
+        p.put("application.id", kafka.applicationId());
+        p.put("processing.guarantee", kafka.processingGuarantee());
+        p.put("state.dir", stateDir.toString());
+        p.put("default.key.serde", "org.apache.kafka.common.serialization.Serdes$ByteArraySerde");
+        p.put("default.value.serde", "org.apache.kafka.common.serialization.Serdes$ByteArraySerde");
+        // The producer's batch size is the main throughput lever for 12 KiB records.
+        p.put("producer.batch.size", "262144");
+        p.put("producer.linger.ms", "5");
+        p.putAll(kafka.clientProperties());
+        return p;
+    }
+
+    /** Settings for plain producers and consumers beside the stream (generator, console). */
+    public Properties clientProperties(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrapServers);
+        p.putAll(kafka.clientProperties());
+        return p;
+    }
+
+    Map<String, String> asProperties() {
+        Map<String, String> m = new TreeMap<>();
+        m.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        m.put("kafka.application.id", kafka.applicationId());
+        m.put("kafka.processing.guarantee", kafka.processingGuarantee());
+        m.put("kafka.state.dir", kafka.stateDir());
+        kafka.clientProperties().forEach((k, val) -> m.put(CLIENT_PREFIX + k, val));
+        m.put("topics.lumisections", topics.lumisections());
+        m.put("topics.scores", topics.scores());
+        m.put("topics.flags", topics.flags());
+        m.put("topics.dead-letter", topics.deadLetter());
+        m.put("topics.partitions", Integer.toString(topics.partitions()));
+        m.put("input.max-record-bytes", Integer.toString(maxRecordBytes));
+        m.put("batch.max-records", Integer.toString(batch.maxRecords()));
+        m.put("batch.max-wait-ms", Long.toString(batch.maxWait().toMillis()));
+        m.put("model.dir", modelDir.toString());
+        m.put("flags.top-features", Integer.toString(topFeatures));
+        m.put("metrics.host", metrics.host());
+        m.put("metrics.port", Integer.toString(metrics.port()));
+        m.put("generator.rate", Double.toString(generator.rate()));
+        m.put("generator.fault-fraction", Double.toString(generator.faultFraction()));
+        m.put("generator.seed", Long.toString(generator.seed()));
+        m.put("console.interval-seconds", Long.toString(consoleInterval.toSeconds()));
+        m.put("training.lumisections", Integer.toString(training.lumisections()));
+        m.put("training.epochs", Integer.toString(training.epochs()));
+        m.put("training.warning-false-alarm-rate", Double.toString(training.warningFalseAlarmRate()));
+        m.put("training.bad-false-alarm-rate", Double.toString(training.badFalseAlarmRate()));
+        subsystemSources.forEach((k, val) -> m.put(SUBSYSTEM_PREFIX + k, val));
+        return m;
+    }
+
+    private static Map<String, String> read(Path file) {
+        Properties p = new Properties();
+        try (InputStream defaults = file == null ? MonitorConfig.class.getResourceAsStream("/dqm-stream.properties")
+                : null; Reader reader = file == null ? null : Files.newBufferedReader(file)) {
+            if (file == null) {
+                p.load(defaults);
+            } else {
+                p.load(reader);
+            }
+        } catch (IOException e) {
+            throw new ConfigException("--config", "cannot read " + file + ": " + e.getMessage());
+        }
+        Map<String, String> out = new TreeMap<>();
+        p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k).trim()));
+        return out;
+    }
+
+    /** DQM_KAFKA_BOOTSTRAP_SERVERS -> kafka.bootstrap.servers; DQM_KAFKA_CLIENT_SASL_MECHANISM -> kafka.client.sasl.mechanism. */
+    static Map<String, String> fromEnvironment(Iterable<String> knownKeys, Map<String, String> env) {
+        Map<String, String> out = new TreeMap<>();
+        for (String key : knownKeys) {
+            String value = env.get(environmentName(key));
+            if (value != null) {
+                out.put(key, value.trim());
+            }
+        }
+        String clientEnv = environmentName(CLIENT_PREFIX);
+        env.forEach((name, value) -> {
+            if (name.startsWith(clientEnv) && name.length() > clientEnv.length()) {
+                out.put(CLIENT_PREFIX + name.substring(clientEnv.length()).toLowerCase(Locale.ROOT).replace('_', '.'),
+                        value.trim());
+            }
+        });
+        return out;
+    }
+
+    static String environmentName(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** Typed reads that fail with the key's name. */
+    private record Values(Map<String, String> v) {
+        String text(String key) {
+            String value = v.get(key);
+            if (value == null) {
+                throw new ConfigException(key, "missing");
+            }
+            return value;
+        }
+
+        String required(String key) {
+            String value = text(key);
+            if (value.isBlank()) {
+                throw new ConfigException(key, "must not be empty");
+            }
+            return value;
+        }
+
+        String oneOf(String key, List<String> allowed) {
+            String value = required(key);
+            if (!allowed.contains(value)) {
+                throw new ConfigException(key, "must be one of " + allowed + ", got '" + value + "'");
+            }
+            return value;
+        }
+
+        int integer(String key, int min, int max) {
+            long value = longValue(key);
+            if (value < min || value > max) {
+                throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + value);
+            }
+            return (int) value;
+        }
+
+        long longValue(String key) {
+            String value = required(key);
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key, "must be a whole number, got '" + value + "'");
+            }
+        }
+
+        double number(String key) {
+            String value = required(key);
+            try {
+                double d = Double.parseDouble(value);
+                if (!Double.isFinite(d)) {
+                    throw new NumberFormatException();
+                }
+                return d;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key, "must be a finite number, got '" + value + "'");
+            }
+        }
+
+        double positive(String key) {
+            double d = number(key);
+            if (d <= 0) {
+                throw new ConfigException(key, "must be positive, got " + d);
+            }
+            return d;
+        }
+
+        double fraction(String key) {
+            double d = number(key);
+            if (d <= 0 || d >= 1) {
+                throw new ConfigException(key, "must be in (0, 1), got " + d);
+            }
+            return d;
+        }
+
+        double fractionFrom0(String key) {
+            double d = number(key);
+            if (d < 0 || d >= 1) {
+                throw new ConfigException(key, "must be in [0, 1), got " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.dqmstream.evaluation;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.dqmstream.model.ModelBundle;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** Writes an evaluation as text, CSV files and PNG plots. */
+public final class EvaluationReport {
+    private EvaluationReport() {
+    }
+
+    public static String text(ModelBundle bundle, LumisectionEvaluation.Result r) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "Model %s on %d lumisections (%d bad for some subsystem)%n",
+                bundle.version(), r.lumisections(), r.badLumisections()));
+        b.append("FAR: share of the subsystem's good lumisections flagged; clean FAR: of those good for all.\n");
+        b.append(String.format(Locale.ROOT, "%-8s %5s %6s  %-24s  %-24s%n", "", "bad", "AUC",
+                "WARNING eff/FAR/clean", "BAD eff/FAR/clean"));
+        for (var s : r.subsystems()) {
+            b.append(String.format(Locale.ROOT, "%-8s %5d %6.3f  %6.3f %6.3f %6.3f    %6.3f %6.3f %6.3f%n",
+                    s.subsystem(), s.bad(), s.auc(), s.atWarning().efficiency(), s.atWarning().falseAlarmRate(),
+                    s.atWarning().cleanFalseAlarmRate(), s.atBad().efficiency(), s.atBad().falseAlarmRate(),
+                    s.atBad().cleanFalseAlarmRate()));
+        }
+        b.append(String.format(Locale.ROOT, "Auto-certifiable GOOD at <= %.1f%% pollution: %.1f%% of lumisections "
+                + "(pollution %.2f%%)%n", 100 * r.maxPollution(), 100 * r.autoCertifiedFraction(), 100 * r.pollution()));
+        return b.toString();
+    }
+
+    public static void write(LumisectionEvaluation.Result r, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<String> subsystems = r.subsystems().stream().map(LumisectionEvaluation.SubsystemResult::subsystem).toList();
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(dir.resolve("auc_matrix.csv")))) {
+            w.println("channel_group," + String.join(",", subsystems));
+            r.aucByGroup().forEach((group, row) -> w.println(group + "," + String.join(",",
+                    subsystems.stream().map(s -> format(row.get(s))).toList())));
+        }
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(dir.resolve("subsystems.csv")))) {
+            w.println("subsystem,bad,good,auc,warning_efficiency,warning_false_alarm_rate,warning_clean_false_alarm_rate,"
+                    + "bad_efficiency,bad_false_alarm_rate,bad_clean_false_alarm_rate");
+            for (var s : r.subsystems()) {
+                w.println(String.join(",", s.subsystem(), Integer.toString(s.bad()), Integer.toString(s.good()),
+                        format(s.auc()), format(s.atWarning().efficiency()), format(s.atWarning().falseAlarmRate()),
+                        format(s.atWarning().cleanFalseAlarmRate()), format(s.atBad().efficiency()),
+                        format(s.atBad().falseAlarmRate()), format(s.atBad().cleanFalseAlarmRate())));
+            }
+        }
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(dir.resolve("summary.csv")))) {
+            w.println("lumisections,bad_lumisections,max_pollution,auto_certified_fraction,pollution");
+            w.println(r.lumisections() + "," + r.badLumisections() + "," + format(r.maxPollution()) + ","
+                    + format(r.autoCertifiedFraction()) + "," + format(r.pollution()));
+        }
+        BitmapEncoder.saveBitmap(aucHeatMap(r, subsystems), dir.resolve("auc_matrix.png").toString(),
+                BitmapEncoder.BitmapFormat.PNG);
+        BitmapEncoder.saveBitmap(rocCurves(r), dir.resolve("roc_curves.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static HeatMapChart aucHeatMap(LumisectionEvaluation.Result r, List<String> subsystems) {
+        List<String> groups = new ArrayList<>(r.aucByGroup().keySet());
+        HeatMapChart chart = new HeatMapChartBuilder().width(1200).height(700)
+                .title("ROC AUC of each channel-group score against each subsystem's labels")
+                .xAxisTitle("subsystem").yAxisTitle("channel group").build();
+        chart.getStyler().setShowValue(true).setMin(0.5).setMax(1.0).setPlotContentSize(1.0);
+        chart.getStyler().setRangeColors(new java.awt.Color[] {java.awt.Color.WHITE, new java.awt.Color(255, 200, 80),
+                new java.awt.Color(200, 30, 30)});
+        List<Number[]> cells = new ArrayList<>();
+        for (int y = 0; y < groups.size(); y++) {
+            Map<String, Double> row = r.aucByGroup().get(groups.get(y));
+            for (int x = 0; x < subsystems.size(); x++) {
+                Double auc = row.get(subsystems.get(x));
+                cells.add(new Number[] {x, y, auc == null || auc.isNaN() ? 0.5 : Math.round(auc * 100) / 100.0});
+            }
+        }
+        chart.addSeries("AUC", subsystems, groups, cells);
+        return chart;
+    }
+
+    private static XYChart rocCurves(LumisectionEvaluation.Result r) {
+        XYChart chart = new XYChartBuilder().width(1000).height(800)
+                .title("ROC of the subsystem scores").xAxisTitle("false-alarm rate (good flagged)")
+                .yAxisTitle("efficiency (bad flagged)").build();
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        for (var s : r.subsystems()) {
+            if (s.roc() == null) {
+                continue;
+            }
+            chart.addSeries(String.format(Locale.ROOT, "%s (AUC %.3f)", s.subsystem(), s.auc()),
+                    s.roc().getFpr(), s.roc().getTpr()).setMarker(SeriesMarkers.NONE);
+        }
+        return chart;
+    }
+
+    private static String format(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
+    }
+}

@@ -1,0 +1,177 @@
+package org.dqmstream.evaluation;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dqmstream.certification.Certification;
+import org.dqmstream.flags.SubsystemFlagger;
+import org.dqmstream.lumisection.LumisectionId;
+import org.dqmstream.model.ModelBundle;
+import org.dqmstream.model.Thresholds;
+import org.dqmstream.records.FlagLevel;
+import org.dqmstream.scoring.ScoredLumisection;
+import org.nd4j.evaluation.classification.ROC;
+import org.nd4j.evaluation.curves.RocCurve;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Detection quality of a bundle on labelled lumisections, judged as in the physics seed: each channel
+ * group's score against each subsystem's certification, then the final per-subsystem flags.
+ */
+public final class LumisectionEvaluation {
+
+    /**
+     * Flagging at one level: efficiency is the share of the subsystem's bad lumisections flagged;
+     * the false-alarm rate is the share of its good ones flagged (including lumisections bad for other
+     * subsystems that share its channel groups); the clean false-alarm rate counts only lumisections
+     * good for every subsystem, as the thresholds were calibrated.
+     */
+    public record Operating(double efficiency, double falseAlarmRate, double cleanFalseAlarmRate) {
+    }
+
+    public record SubsystemResult(String subsystem, int bad, int good, double auc, Operating atWarning,
+                                  Operating atBad, RocCurve roc) {
+    }
+
+    /**
+     * @param autoCertifiedFraction share of all lumisections that can be certified GOOD automatically
+     *                              with at most {@code maxPollution} of them actually bad
+     */
+    public record Result(int lumisections, int badLumisections, Map<String, Map<String, Double>> aucByGroup,
+                         List<SubsystemResult> subsystems, double maxPollution, double autoCertifiedFraction,
+                         double pollution) {
+    }
+
+    private LumisectionEvaluation() {
+    }
+
+    public static Result evaluate(ModelBundle bundle, List<ScoredLumisection> scored,
+                                  Map<String, Certification> labels, double maxPollution) {
+        List<String> subsystems = bundle.subsystems().subsystems().stream().filter(labels::containsKey).toList();
+        int n = scored.size();
+        List<LumisectionId> ids = scored.stream().map(s -> s.lumisection().id()).toList();
+        Map<String, boolean[]> bad = new LinkedHashMap<>();
+        for (String subsystem : subsystems) {
+            boolean[] b = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                b[i] = !labels.get(subsystem).isGood(ids.get(i));
+            }
+            bad.put(subsystem, b);
+        }
+
+        Map<String, Map<String, Double>> aucByGroup = new LinkedHashMap<>();
+        for (var group : bundle.groups()) {
+            double[] scores = scored.stream().mapToDouble(s -> s.groupScores().get(group.group())).toArray();
+            Map<String, Double> row = new LinkedHashMap<>();
+            for (String subsystem : subsystems) {
+                boolean[] b = bad.get(subsystem);
+                int nBad = count(b);
+                row.put(subsystem, nBad == 0 || nBad == n ? Double.NaN : roc(b, scores).calculateAUC());
+            }
+            aucByGroup.put(group.group(), row);
+        }
+
+        boolean[] anyBad = new boolean[n];
+        for (boolean[] b : bad.values()) {
+            for (int i = 0; i < n; i++) {
+                anyBad[i] |= b[i];
+            }
+        }
+        List<SubsystemResult> results = new ArrayList<>();
+        for (String subsystem : subsystems) {
+            double[] scores = scored.stream()
+                    .mapToDouble(s -> bundle.subsystems().score(subsystem, s.groupScores())).toArray();
+            boolean[] b = bad.get(subsystem);
+            Thresholds t = bundle.thresholds().get(subsystem);
+            int nBad = count(b);
+            ROC roc = roc(b, scores);
+            results.add(new SubsystemResult(subsystem, nBad, n - nBad, nBad == 0 || nBad == n ? Double.NaN
+                    : roc.calculateAUC(), operating(scores, b, anyBad, t, FlagLevel.WARNING),
+                    operating(scores, b, anyBad, t, FlagLevel.BAD), nBad == 0 || nBad == n ? null : roc.getRocCurve()));
+        }
+
+        double[] global = new double[n];
+        for (int i = 0; i < n; i++) {
+            ScoredLumisection s = scored.get(i);
+            double worst = Double.NEGATIVE_INFINITY;
+            for (String subsystem : subsystems) {
+                worst = Math.max(worst, bundle.subsystems().score(subsystem, s.groupScores())
+                        - bundle.thresholds().get(subsystem).warning());
+            }
+            global[i] = worst;
+        }
+        double[] certification = autoCertification(global, anyBad, maxPollution);
+        return new Result(n, count(anyBad), aucByGroup, results, maxPollution, certification[0], certification[1]);
+    }
+
+    /**
+     * Certifies lumisections from the most normal-looking up, as far as the share of bad ones among
+     * those certified stays within {@code maxPollution}. Returns {fraction certified, its pollution}.
+     */
+    static double[] autoCertification(double[] globalScore, boolean[] bad, double maxPollution) {
+        Integer[] order = new Integer[globalScore.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble(i -> globalScore[i]));
+        int best = 0, badAtBest = 0, badSoFar = 0;
+        for (int k = 1; k <= order.length; k++) {
+            if (bad[order[k - 1]]) {
+                badSoFar++;
+            }
+            if (badSoFar <= maxPollution * k) {
+                best = k;
+                badAtBest = badSoFar;
+            }
+        }
+        return new double[] {(double) best / order.length, best == 0 ? 0 : (double) badAtBest / best};
+    }
+
+    private static Operating operating(double[] scores, boolean[] bad, boolean[] anyBad, Thresholds t,
+                                       FlagLevel level) {
+        int tp = 0, fp = 0, cleanFp = 0, nBad = 0, nClean = 0;
+        for (int i = 0; i < scores.length; i++) {
+            boolean flagged = SubsystemFlagger.level(scores[i], t).ordinal() >= level.ordinal();
+            if (bad[i]) {
+                nBad++;
+                tp += flagged ? 1 : 0;
+            } else {
+                fp += flagged ? 1 : 0;
+            }
+            if (!anyBad[i]) {
+                nClean++;
+                cleanFp += flagged ? 1 : 0;
+            }
+        }
+        int nGood = scores.length - nBad;
+        return new Operating(ratio(tp, nBad), ratio(fp, nGood), ratio(cleanFp, nClean));
+    }
+
+    private static double ratio(int count, int of) {
+        return of == 0 ? Double.NaN : (double) count / of;
+    }
+
+    /** Exact ROC (no threshold binning). Scores pass through a logistic so ROC sees values in (0, 1). */
+    private static ROC roc(boolean[] positive, double[] scores) {
+        double[][] labels = new double[scores.length][1];
+        double[][] predictions = new double[scores.length][1];
+        for (int i = 0; i < scores.length; i++) {
+            labels[i][0] = positive[i] ? 1 : 0;
+            predictions[i][0] = 1 / (1 + Math.exp(-scores[i]));
+        }
+        ROC roc = new ROC(0);
+        roc.eval(Nd4j.create(labels), Nd4j.create(predictions));
+        return roc;
+    }
+
+    private static int count(boolean[] b) {
+        int c = 0;
+        for (boolean x : b) {
+            c += x ? 1 : 0;
+        }
+        return c;
+    }
+}

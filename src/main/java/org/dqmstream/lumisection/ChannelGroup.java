@@ -1,0 +1,25 @@
+package org.dqmstream.lumisection;
+
+import java.util.List;
+
+/**
+ * Features that one autoencoder models together: one trigger stream seen through one reconstruction
+ * channel (e.g. muons_calo), or the event counts of all streams.
+ *
+ * @param featureIndices positions of the group's features in the layout, in layout order
+ */
+public record ChannelGroup(String name, int[] featureIndices, List<FeatureName> features) {
+
+    public int size() {
+        return featureIndices.length;
+    }
+
+    /** Copies this group's values out of a full feature vector. */
+    public float[] select(float[] allFeatures) {
+        float[] out = new float[featureIndices.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = allFeatures[featureIndices[i]];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,225 @@
+package org.dqmstream.model;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dqmstream.ingest.ValidLumisection;
+import org.dqmstream.lumisection.ChannelGroup;
+import org.dqmstream.lumisection.FeatureLayout;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Trains one autoencoder per channel group on good lumisections, weighting each lumisection's loss by
+ * its luminosity, then calibrates per-subsystem thresholds on held-out good lumisections.
+ */
+public final class LumisectionTrainer {
+
+    /**
+     * @param holdoutFraction share of good lumisections kept out of training to calibrate thresholds
+     */
+    public record Settings(int epochs, int batchSize, double learningRate, double holdoutFraction,
+                           double warningFalseAlarmRate, double badFalseAlarmRate, long seed) {
+        public Settings {
+            if (epochs < 1 || batchSize < 1) {
+                throw new IllegalArgumentException("epochs and batch size must be positive");
+            }
+            if (!(badFalseAlarmRate > 0 && badFalseAlarmRate <= warningFalseAlarmRate && warningFalseAlarmRate < 1)) {
+                throw new IllegalArgumentException("need 0 < BAD false-alarm rate <= WARNING false-alarm rate < 1");
+            }
+            if (holdoutFraction <= 0 || holdoutFraction >= 1) {
+                throw new IllegalArgumentException("holdout fraction must be in (0, 1)");
+            }
+        }
+
+        public static Settings defaults() {
+            return new Settings(20, 128, 2e-3, 0.3, 0.05, 0.01, 42);
+        }
+
+        public Settings withEpochs(int n) {
+            return new Settings(n, batchSize, learningRate, holdoutFraction, warningFalseAlarmRate,
+                    badFalseAlarmRate, seed);
+        }
+
+        public Settings withFalseAlarmRates(double warning, double bad) {
+            return new Settings(epochs, batchSize, learningRate, holdoutFraction, warning, bad, seed);
+        }
+    }
+
+    private final FeatureLayout layout;
+    private final Map<String, String> subsystemSources;
+    private final Settings settings;
+
+    public LumisectionTrainer(FeatureLayout layout, Map<String, String> subsystemSources, Settings settings) {
+        this.layout = layout;
+        this.subsystemSources = subsystemSources;
+        this.settings = settings;
+    }
+
+    public ModelBundle train(List<ValidLumisection> good, ProgressBarBuilder progress) {
+        int minimum = (int) Math.ceil(2 / settings.badFalseAlarmRate() / settings.holdoutFraction());
+        if (good.size() < minimum) {
+            throw new IllegalArgumentException("need at least " + minimum + " good lumisections to calibrate a "
+                    + settings.badFalseAlarmRate() + " false-alarm rate, got " + good.size());
+        }
+        List<List<ValidLumisection>> split = splitByRun(good);
+        List<ValidLumisection> training = split.get(0);
+        List<ValidLumisection> holdout = split.get(1);
+
+        SubsystemMap subsystems = SubsystemMap.resolve(subsystemSources, layout);
+        List<ChannelGroupModel> models = new ArrayList<>();
+        Map<String, Double> finalLoss = new LinkedHashMap<>();
+        long steps = (long) layout.groups().size() * settings.epochs();
+        try (ProgressBar bar = progress.setInitialMax(steps).setTaskName("Training").setUnit(" epochs", 1).build()) {
+            for (ChannelGroup group : layout.groups()) {
+                bar.setExtraMessage(group.name());
+                ChannelGroupModel model = trainGroup(group, training, bar);
+                models.add(model);
+                finalLoss.put(group.name(), model.network().score());
+            }
+        }
+        Map<String, Thresholds> thresholds = calibrate(models, subsystems, holdout);
+        String fingerprint = fingerprint(training);
+        Instant now = Instant.now();
+        String version = "lumi-ae-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
+                .format(now) + "-" + fingerprint.substring(0, 8);
+        return new ModelBundle(version, now, layout, List.copyOf(models), subsystems, thresholds,
+                new ModelBundle.TrainingSummary(fingerprint, training.size(), holdout.size(), settings.epochs(),
+                        settings.warningFalseAlarmRate(), settings.badFalseAlarmRate(), finalLoss));
+    }
+
+    /**
+     * Holds out whole runs: lumisections of one run share its conditions, so thresholds calibrated on
+     * lumisections of training runs would promise fewer false alarms than new runs give.
+     */
+    private List<List<ValidLumisection>> splitByRun(List<ValidLumisection> good) {
+        Map<Integer, List<ValidLumisection>> byRun = new LinkedHashMap<>();
+        good.forEach(l -> byRun.computeIfAbsent(l.record().getRun(), r -> new ArrayList<>()).add(l));
+        if (byRun.size() < 2) {
+            throw new IllegalArgumentException("need good lumisections of at least two runs to hold one out, got "
+                    + byRun.size());
+        }
+        List<Integer> runs = new ArrayList<>(byRun.keySet());
+        Collections.shuffle(runs, new Random(settings.seed()));
+        List<ValidLumisection> holdout = new ArrayList<>();
+        List<ValidLumisection> training = new ArrayList<>();
+        for (Integer run : runs) {
+            boolean hold = holdout.size() < settings.holdoutFraction() * good.size() && run != runs.get(runs.size() - 1);
+            (hold ? holdout : training).addAll(byRun.get(run));
+        }
+        return List.of(training, holdout);
+    }
+
+    private ChannelGroupModel trainGroup(ChannelGroup group, List<ValidLumisection> training, ProgressBar bar) {
+        float[][] raw = groupInputs(group, training);
+        Standardization standardization = Standardization.fit(raw);
+        float[][] standardized = Arrays.stream(raw).map(standardization::apply).toArray(float[][]::new);
+        double[] weights = luminosityWeights(training);
+
+        MultiLayerNetwork net = AutoencoderFactory.create(group.size(), settings.learningRate(), settings.seed());
+        Random order = new Random(settings.seed() ^ group.name().hashCode());
+        List<Integer> indices = new ArrayList<>();
+        for (int i = 0; i < standardized.length; i++) {
+            indices.add(i);
+        }
+        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+            Collections.shuffle(indices, order);
+            for (int start = 0; start < indices.size(); start += settings.batchSize()) {
+                List<Integer> batch = indices.subList(start, Math.min(indices.size(), start + settings.batchSize()));
+                net.fit(weightedBatch(batch, standardized, weights));
+            }
+            bar.step();
+        }
+        double[] errors = new ChannelGroupModel(group.name(), net, standardization, null).reconstruct(raw).meanErrors();
+        double[] luminosities = training.stream().mapToDouble(ValidLumisection::luminosity).toArray();
+        return new ChannelGroupModel(group.name(), net, standardization,
+                ErrorReference.fit(errors, luminosities, weights));
+    }
+
+    /**
+     * An autoencoder batch whose label mask carries each lumisection's weight: DL4J multiplies the
+     * per-example loss by the mask, so the loss is luminosity-weighted.
+     */
+    static DataSet weightedBatch(List<Integer> rows, float[][] standardized, double[] weights) {
+        float[][] x = new float[rows.size()][];
+        float[][] w = new float[rows.size()][1];
+        for (int i = 0; i < rows.size(); i++) {
+            x[i] = standardized[rows.get(i)];
+            w[i][0] = (float) weights[rows.get(i)];
+        }
+        INDArray features = Nd4j.create(x);
+        return new DataSet(features, features, null, Nd4j.create(w));
+    }
+
+    /** Luminosity over its mean: weights average to one, so the learning rate means the same at any luminosity. */
+    static double[] luminosityWeights(List<ValidLumisection> lumisections) {
+        double[] w = lumisections.stream().mapToDouble(ValidLumisection::luminosity).toArray();
+        double mean = Arrays.stream(w).average().orElse(1);
+        for (int i = 0; i < w.length; i++) {
+            w[i] = mean > 0 ? w[i] / mean : 1;
+        }
+        return w;
+    }
+
+    private Map<String, Thresholds> calibrate(List<ChannelGroupModel> models, SubsystemMap subsystems,
+                                              List<ValidLumisection> holdout) {
+        List<Map<String, Double>> groupScores = new ArrayList<>();
+        for (int i = 0; i < holdout.size(); i++) {
+            groupScores.add(new HashMap<>());
+        }
+        for (ChannelGroupModel model : models) {
+            double[] errors = model.reconstruct(groupInputs(layout.group(model.group()), holdout)).meanErrors();
+            for (int i = 0; i < errors.length; i++) {
+                groupScores.get(i).put(model.group(), model.score(errors[i], holdout.get(i).luminosity()));
+            }
+        }
+        Map<String, Thresholds> out = new LinkedHashMap<>();
+        for (String subsystem : subsystems.subsystems()) {
+            double[] scores = groupScores.stream().mapToDouble(s -> subsystems.score(subsystem, s)).sorted().toArray();
+            out.put(subsystem, new Thresholds(upperQuantile(scores, settings.warningFalseAlarmRate()),
+                    upperQuantile(scores, settings.badFalseAlarmRate())));
+        }
+        return out;
+    }
+
+    /** The value that a share {@code rate} of the sorted scores exceeds. */
+    static double upperQuantile(double[] sorted, double rate) {
+        int index = (int) Math.ceil((1 - rate) * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static float[][] groupInputs(ChannelGroup group, List<ValidLumisection> lumisections) {
+        return lumisections.stream()
+                .map(l -> InputTransform.groupInput(group, l.features(), l.luminosityByStream()))
+                .toArray(float[][]::new);
+    }
+
+    private static String fingerprint(List<ValidLumisection> training) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (ValidLumisection l : training) {
+                sha.update(l.id().toString().getBytes(StandardCharsets.UTF_8));
+                sha.update(l.record().getFeatures().duplicate());
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

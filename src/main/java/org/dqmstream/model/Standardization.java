@@ -1,0 +1,39 @@
+package org.dqmstream.model;
+
+/**
+ * Per-feature mean and standard deviation of good training data. Saved with the model: scoring must
+ * see inputs scaled exactly as in training.
+ */
+public record Standardization(float[] mean, float[] std) {
+    private static final double MIN_RELATIVE_STD = 1e-6;
+
+    public static Standardization fit(float[][] rows) {
+        int d = rows[0].length;
+        double[] sum = new double[d];
+        double[] sumSq = new double[d];
+        for (float[] row : rows) {
+            for (int j = 0; j < d; j++) {
+                sum[j] += row[j];
+                sumSq[j] += (double) row[j] * row[j];
+            }
+        }
+        float[] mean = new float[d];
+        float[] std = new float[d];
+        for (int j = 0; j < d; j++) {
+            double m = sum[j] / rows.length;
+            double var = Math.max(0, sumSq[j] / rows.length - m * m);
+            mean[j] = (float) m;
+            // A constant feature must not divide by zero, nor turn float rounding into huge errors.
+            std[j] = (float) Math.max(Math.sqrt(var), Math.max(Math.abs(m) * MIN_RELATIVE_STD, 1e-12));
+        }
+        return new Standardization(mean, std);
+    }
+
+    public float[] apply(float[] row) {
+        float[] out = new float[row.length];
+        for (int j = 0; j < row.length; j++) {
+            out[j] = (row[j] - mean[j]) / std[j];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,78 @@
+package org.dqmstream.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dqmstream.lumisection.ChannelGroup;
+import org.dqmstream.lumisection.FeatureLayout;
+
+/**
+ * Which channel groups feed each subsystem's verdict. A subsystem's score is the largest score of its
+ * groups: one broken group is enough to fail it.
+ */
+public record SubsystemMap(Map<String, List<String>> groupsBySubsystem) {
+
+    /**
+     * Which reconstruction channels each subsystem's detector feeds (or a group name such as eventCounts).
+     * Muon chambers feed reconstructed muons; ECAL feeds photons and calorimeter objects; trackers feed
+     * particle flow; trigger and luminosity show in event rates.
+     */
+    public static final Map<String, String> DEFAULT_SOURCES = defaults();
+
+    private static Map<String, String> defaults() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("Muon", "muons");
+        m.put("Dt", "muons");
+        m.put("Csc", "muons");
+        m.put("Rpc", "muons");
+        m.put("Ecal", "photons,calo");
+        m.put("Es", "photons");
+        m.put("Egamma", "photons");
+        m.put("Hcal", "calo");
+        m.put("Jetmet", "PF,calo");
+        m.put("Track", "PF");
+        m.put("Pix", "PF");
+        m.put("Strip", "PF");
+        m.put("Hlt", "eventCounts");
+        m.put("L1tcalo", "eventCounts");
+        m.put("L1tmu", "eventCounts");
+        m.put("Lumi", "eventCounts");
+        return m;
+    }
+
+    /**
+     * Resolves subsystem -> "token,token" against a layout: a token names a channel (every group of that
+     * channel in any stream) or a group exactly.
+     */
+    public static SubsystemMap resolve(Map<String, String> sources, FeatureLayout layout) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        sources.forEach((subsystem, spec) -> {
+            List<String> groups = new ArrayList<>();
+            for (String token : spec.split(",")) {
+                String t = token.trim();
+                List<String> matched = layout.groups().stream().map(ChannelGroup::name)
+                        .filter(g -> g.equals(t) || g.endsWith("_" + t)).toList();
+                if (matched.isEmpty()) {
+                    throw new IllegalArgumentException("subsystem " + subsystem + ": '" + t
+                            + "' matches no channel group of layout " + layout.id());
+                }
+                matched.stream().filter(g -> !groups.contains(g)).forEach(groups::add);
+            }
+            out.put(subsystem, List.copyOf(groups));
+        });
+        return new SubsystemMap(out);
+    }
+
+    public List<String> subsystems() {
+        return List.copyOf(groupsBySubsystem.keySet());
+    }
+
+    public List<String> groups(String subsystem) {
+        return groupsBySubsystem.get(subsystem);
+    }
+
+    public double score(String subsystem, Map<String, Double> groupScores) {
+        return groupsBySubsystem.get(subsystem).stream().mapToDouble(groupScores::get).max().orElseThrow();
+    }
+}

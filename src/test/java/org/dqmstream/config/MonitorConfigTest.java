@@ -1,0 +1,68 @@
+package org.dqmstream.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MonitorConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsDescribeTheEmbeddedMonitor() {
+        MonitorConfig c = MonitorConfig.defaults();
+        assertThat(c.kafka().embedded()).isTrue();
+        assertThat(c.kafka().processingGuarantee()).isEqualTo("exactly_once_v2");
+        assertThat(c.batch().maxWait()).isEqualTo(Duration.ofMillis(50));
+        assertThat(c.subsystemSources()).containsEntry("Ecal", "photons,calo").hasSize(16);
+        assertThat(c.metrics().host()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void fileThenEnvironmentThenOverridesWin() throws IOException {
+        Path file = Files.writeString(dir.resolve("m.properties"),
+                "batch.max-records=64\nmetrics.port=9999\nkafka.client.security.protocol=SSL\n");
+        MonitorConfig c = MonitorConfig.load(file, Map.of("DQM_METRICS_PORT", "9100",
+                "DQM_KAFKA_BOOTSTRAP_SERVERS", "broker:9092", "DQM_KAFKA_CLIENT_SASL_MECHANISM", "SCRAM-SHA-512",
+                "UNRELATED", "x"), Map.of("batch.max-wait-ms", "20"));
+        assertThat(c.batch().maxRecords()).isEqualTo(64);
+        assertThat(c.metrics().port()).isEqualTo(9100);
+        assertThat(c.kafka().bootstrapServers()).isEqualTo("broker:9092");
+        assertThat(c.kafka().embedded()).isFalse();
+        assertThat(c.batch().maxWait()).isEqualTo(Duration.ofMillis(20));
+        assertThat(c.kafka().clientProperties()).containsEntry("security.protocol", "SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+        assertThat(c.streamsProperties("b:1", dir)).containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("processing.guarantee", "exactly_once_v2").containsEntry("bootstrap.servers", "b:1");
+    }
+
+    @Test
+    void badValuesNameTheirKey() {
+        assertThatThrownBy(() -> MonitorConfig.defaults().with(Map.of("batch.max-records", "many")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'batch.max-records'")
+                .hasMessageContaining("whole number");
+        assertThatThrownBy(() -> MonitorConfig.defaults().with(Map.of("kafka.processing.guarantee", "maybe")))
+                .hasMessageContaining("'kafka.processing.guarantee'").hasMessageContaining("exactly_once_v2");
+        assertThatThrownBy(() -> MonitorConfig.defaults().with(Map.of("metrics.port", "70000")))
+                .hasMessageContaining("'metrics.port'").hasMessageContaining("between 0 and 65535");
+        assertThatThrownBy(() -> MonitorConfig.defaults().with(Map.of("training.bad-false-alarm-rate", "0.2")))
+                .hasMessageContaining("'training.bad-false-alarm-rate'").hasMessageContaining("must not exceed");
+        assertThatThrownBy(() -> MonitorConfig.defaults().with(Map.of("topics.flags", " ")))
+                .hasMessageContaining("'topics.flags'").hasMessageContaining("empty");
+        assertThatThrownBy(() -> MonitorConfig.load(dir.resolve("missing.properties"), Map.of(), Map.of()))
+                .hasMessageContaining("cannot read");
+    }
+
+    @Test
+    void environmentNamesFollowKeys() {
+        assertThat(MonitorConfig.environmentName("batch.max-wait-ms")).isEqualTo("DQM_BATCH_MAX_WAIT_MS");
+        assertThat(MonitorConfig.environmentName("subsystems.Muon")).isEqualTo("DQM_SUBSYSTEMS_MUON");
+    }
+}

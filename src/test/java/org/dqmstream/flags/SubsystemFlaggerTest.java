@@ -1,0 +1,65 @@
+package org.dqmstream.flags;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dqmstream.TestModels;
+import org.dqmstream.generator.GeneratorSettings;
+import org.dqmstream.generator.LumisectionGenerator;
+import org.dqmstream.ingest.AvroRecords;
+import org.dqmstream.ingest.LumisectionDecoder;
+import org.dqmstream.ingest.ValidLumisection;
+import org.dqmstream.model.ModelBundle;
+import org.dqmstream.model.Thresholds;
+import org.dqmstream.records.FlagLevel;
+import org.dqmstream.records.SubsystemFlag;
+import org.dqmstream.scoring.ScoredLumisection;
+import org.junit.jupiter.api.Test;
+
+class SubsystemFlaggerTest {
+
+    @Test
+    void levelsFollowTheThresholds() {
+        Thresholds t = new Thresholds(1.0, 2.0);
+        assertThat(SubsystemFlagger.level(0.99, t)).isEqualTo(FlagLevel.GOOD);
+        assertThat(SubsystemFlagger.level(1.0, t)).isEqualTo(FlagLevel.WARNING);
+        assertThat(SubsystemFlagger.level(2.0, t)).isEqualTo(FlagLevel.BAD);
+    }
+
+    @Test
+    void aBrokenGroupFailsItsSubsystemsWithItsWorstFeaturesAsReason() throws Exception {
+        ModelBundle bundle = TestModels.bundle();
+        var record = new LumisectionGenerator(bundle.layout(), GeneratorSettings.defaults(3).withFaultFraction(0))
+                .next().record();
+        ValidLumisection lumisection = new LumisectionDecoder(bundle.layout().id(), bundle.layout().size(), 1 << 20)
+                .decode(AvroRecords.encode(record));
+        Map<String, Double> scores = new HashMap<>();
+        Map<String, float[]> errors = new HashMap<>();
+        bundle.groups().forEach(g -> {
+            scores.put(g.group(), -1.0);
+            errors.put(g.group(), new float[bundle.layout().group(g.group()).size()]);
+        });
+        scores.put("muons_calo", 50.0);
+        float[] caloErrors = errors.get("muons_calo");
+        caloErrors[7] = 30f;
+        caloErrors[3] = 10f;
+
+        List<SubsystemFlag> flags = new SubsystemFlagger(bundle, 2)
+                .flags(new ScoredLumisection(lumisection, scores, errors));
+        assertThat(flags).hasSize(16);
+        SubsystemFlag hcal = flags.stream().filter(f -> f.getSubsystem().equals("Hcal")).findFirst().orElseThrow();
+        assertThat(hcal.getLevel()).isEqualTo(FlagLevel.BAD);
+        assertThat(hcal.getScore()).isEqualTo(50.0);
+        assertThat(hcal.getModelVersion()).isEqualTo(bundle.version());
+        String worst = bundle.layout().group("muons_calo").features().get(7).name();
+        assertThat(hcal.getTopFeatures()).hasSize(2);
+        assertThat(hcal.getTopFeatures().get(0).getFeature()).isEqualTo(worst);
+        assertThat(hcal.getTopFeatures().get(0).getShare()).isEqualTo(0.75);
+        assertThat(hcal.getReason()).contains("Hcal BAD").contains(worst).contains("75% of muons_calo error");
+        SubsystemFlag muon = flags.stream().filter(f -> f.getSubsystem().equals("Muon")).findFirst().orElseThrow();
+        assertThat(muon.getLevel()).as("Muon does not read calo groups").isEqualTo(FlagLevel.GOOD);
+        assertThat(muon.getReason()).startsWith("Muon GOOD");
+    }
+}

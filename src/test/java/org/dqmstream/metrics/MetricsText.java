@@ -1,0 +1,30 @@
+package org.dqmstream.metrics;
+
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Reads series values from the text exposition format, as Prometheus would scrape them. */
+public final class MetricsText {
+    private MetricsText() {
+    }
+
+    public static String scrape(PrometheusRegistry registry) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            PrometheusTextFormatWriter.create().write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The value of one series, e.g. {@code dqm_records_scored_total{source="lumisection"}}; NaN if absent. */
+    public static double value(String exposition, String series) {
+        return exposition.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(
+                l -> Double.parseDouble(l.substring(series.length() + 1).trim().split(" ")[0])).findFirst().orElse(Double.NaN);
+    }
+}

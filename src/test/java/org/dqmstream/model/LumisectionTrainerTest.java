@@ -1,0 +1,98 @@
+package org.dqmstream.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.DataSet;
+
+class LumisectionTrainerTest {
+
+    @Test
+    void upperQuantileLeavesTheRequestedShareAbove() {
+        double[] sorted = new double[100];
+        for (int i = 0; i < 100; i++) {
+            sorted[i] = i;
+        }
+        assertThat(LumisectionTrainer.upperQuantile(sorted, 0.05)).isEqualTo(94.0);
+        assertThat(LumisectionTrainer.upperQuantile(sorted, 0.01)).isEqualTo(98.0);
+        long above = java.util.Arrays.stream(sorted).filter(v -> v > 94.0).count();
+        assertThat(above).isEqualTo(5);
+    }
+
+    @Test
+    void lossIsWeightedByTheLabelMask() {
+        // The second example is reconstructed terribly; with weight 0 its values must not matter at all.
+        MultiLayerNetwork net = AutoencoderFactory.create(4, 1e-3, 1);
+        float[][] rows = {{0.1f, 0.2f, 0.3f, 0.4f}, {50f, -50f, 50f, -50f}};
+        float[][] otherRows = {{0.1f, 0.2f, 0.3f, 0.4f}, {-9f, 9f, 0f, 3f}};
+        double weightless = net.score(LumisectionTrainer.weightedBatch(List.of(0, 1), rows, new double[] {1, 0}));
+        double weightlessOther = net.score(LumisectionTrainer.weightedBatch(List.of(0, 1), otherRows, new double[] {1, 0}));
+        double unweighted = net.score(LumisectionTrainer.weightedBatch(List.of(0, 1), rows, new double[] {1, 1}));
+        double doubled = net.score(LumisectionTrainer.weightedBatch(List.of(0, 1), rows, new double[] {1, 2}));
+        assertThat(weightless).isCloseTo(weightlessOther, within(1e-9));
+        assertThat(unweighted).isGreaterThan(100 * weightless);
+        // Weight 2 counts the bad example about twice (DL4J's score adds a small regularization term).
+        assertThat((doubled - weightless) / (unweighted - weightless)).isCloseTo(2.0, within(0.01));
+    }
+
+    @Test
+    void weightsAreLuminosityOverItsMean() {
+        DataSet batch = LumisectionTrainer.weightedBatch(List.of(1, 0), new float[][] {{1f}, {2f}}, new double[] {0.5, 1.5});
+        assertThat(batch.getLabelsMaskArray().toFloatVector()).containsExactly(1.5f, 0.5f);
+        assertThat(batch.getFeatures().toFloatVector()).containsExactly(2f, 1f);
+    }
+
+    @Test
+    void autoencoderFollowsThePhysicsSeedShape() {
+        MultiLayerNetwork net = AutoencoderFactory.create(266, 1e-3, 1);
+        assertThat(net.layerSize(0)).isEqualTo(150);
+        assertThat(net.layerSize(1)).isEqualTo(20);
+        assertThat(net.layerSize(2)).isEqualTo(150);
+        assertThat(net.layerSize(3)).isEqualTo(266);
+        MultiLayerNetwork small = AutoencoderFactory.create(6, 1e-3, 1);
+        assertThat(small.layerSize(1)).as("the code stays narrower than the input").isLessThan(6);
+    }
+
+    @Test
+    void errorReferenceFollowsLuminosity() {
+        // Good data whose error falls as 1/sqrt(L), as sampling noise does.
+        double[] lumi = {20, 40, 80, 160, 320};
+        double[] errors = new double[lumi.length];
+        for (int i = 0; i < lumi.length; i++) {
+            errors[i] = 3.0 / Math.sqrt(lumi[i]);
+        }
+        ErrorReference r = ErrorReference.fit(errors, lumi, new double[] {1, 1, 1, 1, 1});
+        assertThat(r.luminosityExponent()).isCloseTo(-0.5, within(1e-9));
+        for (int i = 0; i < lumi.length; i++) {
+            assertThat(r.expected(lumi[i])).isCloseTo(errors[i], within(1e-9));
+        }
+        ErrorReference flat = ErrorReference.fit(new double[] {1, 3}, new double[] {50, 50}, new double[] {1, 1});
+        assertThat(flat.luminosityExponent()).as("no spread in luminosity: the seed's plain mean").isZero();
+        assertThat(flat.expected(10)).isEqualTo(2.0);
+    }
+
+    @Test
+    void standardizationCentresAndScales() {
+        Standardization s = Standardization.fit(new float[][] {{1, 10, 5}, {3, 30, 5}});
+        assertThat(s.apply(new float[] {2, 20, 5})).containsExactly(0f, 0f, 0f);
+        assertThat(s.apply(new float[] {3, 30, 5})[0]).isEqualTo(1f);
+        assertThat(s.std()[2]).as("constant feature never divides by zero").isPositive();
+    }
+
+    @Test
+    void scoreIsLogOfErrorOverGoodDataMean() {
+        ChannelGroupModel m = new ChannelGroupModel("g", AutoencoderFactory.create(4, 1e-3, 1),
+                Standardization.fit(new float[][] {{0, 0, 0, 0}, {1, 1, 1, 1}}), new ErrorReference(0.5, 100, 0));
+        assertThat(m.score(0.5, 30)).isEqualTo(0.0);
+        assertThat(m.score(0.5 * Math.E, 300)).isCloseTo(1.0, within(1e-12));
+        assertThat(m.score(0, 100)).isFinite();
+        var r = m.reconstruct(new float[][] {{0, 0, 0, 0}, {1, 0, 1, 0}});
+        assertThat(r.squaredErrors()).hasNumberOfRows(2);
+        assertThat(r.meanErrors()[1]).isCloseTo(
+                (r.squaredErrors()[1][0] + r.squaredErrors()[1][1] + r.squaredErrors()[1][2] + r.squaredErrors()[1][3]) / 4.0,
+                within(1e-6));
+    }
+}

@@ -1,0 +1,165 @@
+package org.dqmstream.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.dqmstream.TestModels;
+import org.dqmstream.config.MonitorConfig;
+import org.dqmstream.generator.GeneratorSettings;
+import org.dqmstream.generator.LumisectionGenerator;
+import org.dqmstream.ingest.AvroRecords;
+import org.dqmstream.ingest.PackedFloats;
+import org.dqmstream.metrics.MetricsText;
+import org.dqmstream.metrics.MonitorMetrics;
+import org.dqmstream.model.ModelBundle;
+import org.dqmstream.records.DeadLetter;
+import org.dqmstream.records.LumisectionFeatures;
+import org.dqmstream.records.LumisectionScore;
+import org.dqmstream.records.SubsystemFlag;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MonitorTopologyTest {
+    private final ModelBundle bundle = TestModels.bundle();
+    private final MonitorConfig config = MonitorConfig.defaults().with(Map.of("batch.max-records", "8",
+            "batch.max-wait-ms", "50"));
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> input;
+    private TestOutputTopic<byte[], byte[]> scores;
+    private TestOutputTopic<byte[], byte[]> flags;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+
+    @BeforeEach
+    void start() {
+        MonitorMetrics metrics = new MonitorMetrics(registry);
+        Properties props = config.streamsProperties("unused:9092", Path.of("target", "ttd-state"));
+        driver = new TopologyTestDriver(MonitorTopology.build(config, bundle, metrics), props, Instant.EPOCH);
+        var topics = config.topics();
+        input = driver.createInputTopic(topics.lumisections(), new ByteArraySerializer(), new ByteArraySerializer());
+        scores = driver.createOutputTopic(topics.scores(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        flags = driver.createOutputTopic(topics.flags(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetter(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private List<LumisectionFeatures> lumisections(int n) {
+        return new LumisectionGenerator(bundle.layout(), GeneratorSettings.defaults(41)).take(n).stream()
+                .map(g -> g.record()).toList();
+    }
+
+    private void pipe(LumisectionFeatures r) {
+        input.pipeInput(new TestRecord<>(Integer.toString(r.getRun()).getBytes(StandardCharsets.UTF_8),
+                AvroRecords.encode(r), r.getTimestamp()));
+    }
+
+    @Test
+    void scoresFullBatchesAtOnceAndTheRestAfterTheMaximumWait() throws Exception {
+        List<LumisectionFeatures> records = lumisections(20);
+        records.forEach(this::pipe);
+        assertThat(scores.getQueueSize()).as("two full batches of 8").isEqualTo(16);
+        driver.advanceWallClockTime(Duration.ofMillis(60));
+        List<TestRecord<byte[], byte[]>> out = scores.readRecordsToList();
+        assertThat(out).hasSize(20);
+        for (int i = 0; i < out.size(); i++) {
+            LumisectionScore s = LumisectionScore.getDecoder().decode(out.get(i).value());
+            assertThat(s.getRun()).isEqualTo(records.get(i).getRun());
+            assertThat(s.getLumisection()).as("order kept").isEqualTo(records.get(i).getLumisection());
+            assertThat(s.getModelVersion()).isEqualTo(bundle.version());
+            assertThat(s.getGroupScores()).hasSize(13);
+            assertThat(out.get(i).key()).isEqualTo(Integer.toString(s.getRun()).getBytes(StandardCharsets.UTF_8));
+            assertThat(out.get(i).timestamp()).isEqualTo(records.get(i).getTimestamp().toEpochMilli());
+        }
+        List<SubsystemFlag> f = flags.readValuesToList().stream().map(MonitorTopologyTest::flag).toList();
+        assertThat(f).hasSize(20 * 16);
+        assertThat(f).allSatisfy(flag -> {
+            assertThat(flag.getModelVersion()).isEqualTo(bundle.version());
+            assertThat(flag.getTopFeatures()).hasSize(config.topFeatures());
+            assertThat(flag.getReason()).startsWith(flag.getSubsystem() + " " + flag.getLevel());
+        });
+        assertThat(deadLetters.isEmpty()).isTrue();
+
+        String metrics = MetricsText.scrape(registry);
+        assertThat(MetricsText.value(metrics, "dqm_records_scored_total{source=\"lumisection\"}")).isEqualTo(20.0);
+        assertThat(MetricsText.value(metrics, "dqm_scoring_batch_records_count{source=\"lumisection\"}")).isEqualTo(3.0);
+        long badEcal = f.stream().filter(x -> x.getSubsystem().equals("Ecal") && x.getLevel().name().equals("BAD")).count();
+        long goodEcal = f.stream().filter(x -> x.getSubsystem().equals("Ecal") && x.getLevel().name().equals("GOOD")).count();
+        assertThat(goodEcal).isPositive();
+        assertThat(MetricsText.value(metrics, "dqm_flags_total{level=\"GOOD\",source=\"lumisection\",subsystem=\"Ecal\"}"))
+                .isEqualTo((double) goodEcal);
+        double badSeries = MetricsText.value(metrics, "dqm_flags_total{level=\"BAD\",source=\"lumisection\",subsystem=\"Ecal\"}");
+        assertThat(Double.isNaN(badSeries) ? 0 : badSeries).isEqualTo((double) badEcal);
+        assertThat(metrics).contains("dqm_subsystem_score{subsystem=\"Ecal\"}");
+    }
+
+    @Test
+    void everyBadRecordBecomesADeadLetterWithItsReasonAndTheStreamGoesOn() throws Exception {
+        List<LumisectionFeatures> good = lumisections(3);
+        LumisectionFeatures nan = lumisections(1).get(0);
+        float[] values = PackedFloats.unpack(nan.getFeatures());
+        values[42] = Float.NaN;
+        nan.setFeatures(PackedFloats.pack(values));
+        LumisectionFeatures otherLayout = lumisections(1).get(0);
+        otherLayout.setLayoutId("cms-ls-ffffffffffff");
+
+        pipe(good.get(0));
+        input.pipeInput("x".getBytes(), "garbage".getBytes());
+        pipe(nan);
+        input.pipeInput("x".getBytes(), (byte[]) null);
+        pipe(good.get(1));
+        pipe(otherLayout);
+        input.pipeInput("x".getBytes(), new byte[config.maxRecordBytes() + 1]);
+        pipe(good.get(2));
+        driver.advanceWallClockTime(Duration.ofMillis(60));
+
+        assertThat(scores.getQueueSize()).isEqualTo(3);
+        List<DeadLetter> dead = deadLetters.readValuesToList().stream().map(MonitorTopologyTest::deadLetter).toList();
+        assertThat(dead).extracting(DeadLetter::getReason)
+                .containsExactly("UNDECODABLE", "NON_FINITE", "UNDECODABLE", "LAYOUT_MISMATCH", "OVERSIZED");
+        assertThat(dead).extracting(DeadLetter::getOffset).containsExactly(1L, 2L, 3L, 5L, 6L);
+        assertThat(dead.get(1).getDetail()).contains("feature #42 is NaN");
+        assertThat(dead.get(0).getPayload().array()).isEqualTo("garbage".getBytes());
+        assertThat(dead.get(4).getPayload()).as("oversized payloads are not copied").isNull();
+        assertThat(dead).allSatisfy(d -> assertThat(d.getSourceTopic()).isEqualTo(config.topics().lumisections()));
+
+        String metrics = MetricsText.scrape(registry);
+        assertThat(MetricsText.value(metrics,
+                "dqm_records_dead_lettered_total{reason=\"UNDECODABLE\",source=\"lumisection\"}")).isEqualTo(2.0);
+        assertThat(MetricsText.value(metrics,
+                "dqm_records_dead_lettered_total{reason=\"OVERSIZED\",source=\"lumisection\"}")).isEqualTo(1.0);
+    }
+
+    private static SubsystemFlag flag(byte[] bytes) {
+        try {
+            return SubsystemFlag.getDecoder().decode(bytes);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static DeadLetter deadLetter(byte[] bytes) {
+        try {
+            return DeadLetter.getDecoder().decode(bytes);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.dqmstream.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.dqmstream.TestModels;
+import org.dqmstream.generator.GeneratorSettings;
+import org.dqmstream.generator.LabelledLumisections;
+import org.dqmstream.generator.LumisectionGenerator;
+import org.dqmstream.ingest.ValidLumisection;
+import org.dqmstream.model.ModelBundle;
+import org.junit.jupiter.api.Test;
+
+class LumisectionScorerTest {
+
+    @Test
+    void aBatchScoresExactlyLikeOneAtATime() {
+        ModelBundle bundle = TestModels.bundle();
+        List<ValidLumisection> ls = LabelledLumisections.of(new LumisectionGenerator(bundle.layout(),
+                GeneratorSettings.defaults(21)).take(40), bundle.subsystems().subsystems()).lumisections();
+        LumisectionScorer scorer = new LumisectionScorer(bundle);
+        List<ScoredLumisection> batch = scorer.score(ls);
+        assertThat(batch).hasSize(40);
+        for (int i = 0; i < ls.size(); i += 13) {
+            ScoredLumisection alone = scorer.score(List.of(ls.get(i))).get(0);
+            ScoredLumisection inBatch = batch.get(i);
+            assertThat(alone.lumisection()).isSameAs(ls.get(i));
+            alone.groupScores().forEach((g, s) -> assertThat(inBatch.groupScores().get(g)).isCloseTo(s, within(1e-4)));
+        }
+        assertThat(batch.get(0).groupScores()).hasSize(13);
+        assertThat(batch.get(0).squaredErrors().get("eventCounts")).hasSize(6);
+    }
+
+    @Test
+    void obviousFaultsScoreAboveGoodLumisections() {
+        ModelBundle bundle = TestModels.bundle();
+        var data = new LumisectionGenerator(bundle.layout(),
+                GeneratorSettings.defaults(22).withFaultFraction(0.3).withMinIntensity(0.8)).take(400);
+        var labelled = LabelledLumisections.of(data, bundle.subsystems().subsystems());
+        List<ScoredLumisection> scored = new LumisectionScorer(bundle).score(labelled.lumisections());
+        double good = 0, bad = 0;
+        int nGood = 0, nBad = 0;
+        for (int i = 0; i < data.size(); i++) {
+            double worst = scored.get(i).groupScores().values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            if (data.get(i).isGood()) {
+                good += worst;
+                nGood++;
+            } else {
+                bad += worst;
+                nBad++;
+            }
+        }
+        assertThat(bad / nBad).isGreaterThan(good / nGood + 1.0);
+    }
+}
