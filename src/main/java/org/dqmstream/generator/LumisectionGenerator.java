@@ -31,7 +31,8 @@ public final class LumisectionGenerator implements Iterator<GeneratedLumisection
     private static final double[] PERCENTILES = {0.01, 0.25, 0.50, 0.75, 0.99};
     /** How much wider sampling noise is for each statistic, in STATISTICS order. */
     private static final double[] STAT_NOISE = {3.0, 1.3, 1.25, 1.3, 3.0, 1.0, 0.7};
-    private static final Map<String, Double> EVENTS_PER_LUMI = Map.of("minibias", 40.0, "muons", 10.0, "photons", 15.0);
+    /** Recorded events per second per 1e30 cm^-2 s^-1: prescaled streams, hundreds to thousands per lumisection. */
+    private static final Map<String, Double> EVENTS_PER_LUMI = Map.of("minibias", 2.0, "muons", 0.8, "photons", 1.0);
     private static final Map<String, Double> PT_SCALE = Map.of("muons", 1.0, "photons", 0.8, "PF", 0.6, "calo", 0.7);
     private static final Map<String, Double> ETA_WIDTH = Map.of("muons", 1.1, "photons", 1.3, "PF", 1.7, "calo", 2.0);
     private static final Map<String, Double> MASS = Map.of("muons", 0.106, "photons", 0.01, "PF", 0.14, "calo", 0.5);
