@@ -1,5 +1,7 @@
 package org.dqmstream.cli;
 
+import java.io.IOException;
+import org.dqmstream.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,9 +10,23 @@ import picocli.CommandLine.Command;
         description = "Streaming data-quality monitor for particle-physics detectors.",
         subcommands = {RunCommand.class, TrainCommand.class, EvaluateCommand.class})
 public final class DqmStream {
+    static final int USER_ERROR = 2;
 
     public static void main(String[] args) {
         // Kafka and ND4J leave non-daemon threads behind: exit explicitly.
-        System.exit(new CommandLine(new DqmStream()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its error policy: a user's mistake is one clear line, a bug a stack trace. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new DqmStream()).setExecutionExceptionHandler((e, cli, parsed) -> {
+            cli.getErr().println("dqm-stream: " + e.getMessage());
+            boolean usersMistake = e instanceof ConfigException || e instanceof IOException
+                    || e instanceof IllegalArgumentException;
+            if (!usersMistake) {
+                e.printStackTrace(cli.getErr());
+            }
+            return USER_ERROR;
+        });
     }
 }

@@ -76,8 +76,7 @@ final class RunCommand implements Callable<Integer> {
             Properties client = cfg.clientProperties(bootstrap);
             TopicSetup.ensure(client, cfg.topics().all(), cfg.topics().partitions());
             try (Monitor monitor = Monitor.start(cfg, bundle, bootstrap);
-                 ConsoleSummary console = new ConsoleSummary(client, cfg.topics().flags(), cfg.topics().deadLetter(),
-                         cfg.consoleInterval(), System.out);
+                 ConsoleSummary console = new ConsoleSummary(client, cfg.topics(), cfg.consoleInterval(), System.out);
                  LumisectionPublisher publisher = generator != null ? (generator ? publisher(cfg, client) : null)
                          : embedded ? publisher(cfg, client) : null) {
                 daemon(console, "console-summary");

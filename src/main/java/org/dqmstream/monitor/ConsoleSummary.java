@@ -2,42 +2,45 @@ package org.dqmstream.monitor;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.ingest.AvroRecords;
 import org.dqmstream.ingest.RecordRejectedException;
+import org.dqmstream.lumisection.LumisectionId;
 import org.dqmstream.records.DeadLetter;
 import org.dqmstream.records.FlagLevel;
 import org.dqmstream.records.SubsystemFlag;
 
 /**
- * The shifter's console: reads the committed output topics and prints, every interval, how many
- * lumisections were scored, flags per subsystem, dead letters, and the latest BAD lumisections with why.
+ * The shift crew's console: reads the committed output topics and prints, every interval, how many
+ * lumisections were scored, dead letters by reason, flags per subsystem, and the latest BAD
+ * lumisections with the subsystems they fail and why.
  */
 public final class ConsoleSummary implements Runnable, AutoCloseable {
     private static final int LATEST_BAD = 5;
 
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final String flagsTopic;
-    private final String deadLetterTopic;
+    private final MonitorConfig.Topics topics;
     private final Duration interval;
     private final PrintStream out;
 
-    private final Map<String, long[]> levelsBySubsystem = new TreeMap<>();
+    private long scored;
     private final Map<String, Long> deadByReason = new TreeMap<>();
-    private final Deque<SubsystemFlag> latestBad = new ArrayDeque<>();
-    private long lumisections;
+    private final Map<String, long[]> levelsBySubsystem = new TreeMap<>();
+    /** Latest BAD lumisections, oldest first, each with its BAD flags. */
+    private final Map<LumisectionId, List<SubsystemFlag>> latestBad = new LinkedHashMap<>();
 
-    public ConsoleSummary(Properties clientProperties, String flagsTopic, String deadLetterTopic, Duration interval,
+    public ConsoleSummary(Properties clientProperties, MonitorConfig.Topics topics, Duration interval,
                           PrintStream out) {
         Properties p = new Properties();
         p.putAll(clientProperties);
@@ -46,15 +49,14 @@ public final class ConsoleSummary implements Runnable, AutoCloseable {
         p.put("auto.offset.reset", "earliest");
         p.put("enable.auto.commit", "false");
         this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.flagsTopic = flagsTopic;
-        this.deadLetterTopic = deadLetterTopic;
+        this.topics = topics;
         this.interval = interval;
         this.out = out;
     }
 
     @Override
     public void run() {
-        consumer.subscribe(List.of(flagsTopic, deadLetterTopic));
+        consumer.subscribe(List.of(topics.scores(), topics.flags(), topics.deadLetter()));
         long nextPrint = System.nanoTime() + interval.toNanos();
         try {
             while (!Thread.currentThread().isInterrupted()) {
@@ -74,40 +76,51 @@ public final class ConsoleSummary implements Runnable, AutoCloseable {
         }
     }
 
-    private void take(ConsumerRecord<byte[], byte[]> r) {
+    void take(ConsumerRecord<byte[], byte[]> r) {
         try {
-            if (r.topic().equals(deadLetterTopic)) {
-                DeadLetter d = AvroRecords.decode(DeadLetter.getDecoder(), r.value(), Integer.MAX_VALUE);
-                deadByReason.merge(d.getReason(), 1L, Long::sum);
-                return;
+            if (r.topic().equals(topics.scores())) {
+                scored++;
+            } else if (r.topic().equals(topics.deadLetter())) {
+                deadByReason.merge(AvroRecords.decode(DeadLetter.getDecoder(), r.value(), Integer.MAX_VALUE).getReason(),
+                        1L, Long::sum);
+            } else {
+                flagged(AvroRecords.decode(SubsystemFlag.getDecoder(), r.value(), Integer.MAX_VALUE));
             }
-            SubsystemFlag f = AvroRecords.decode(SubsystemFlag.getDecoder(), r.value(), Integer.MAX_VALUE);
-            levelsBySubsystem.computeIfAbsent(f.getSubsystem(), s -> new long[3])[f.getLevel().ordinal()]++;
-            if (f.getLevel() == FlagLevel.BAD) {
-                latestBad.addFirst(f);
-                while (latestBad.size() > LATEST_BAD) {
-                    latestBad.removeLast();
-                }
-            }
-            lumisections = Math.max(lumisections, levelsBySubsystem.get(f.getSubsystem())[0]
-                    + levelsBySubsystem.get(f.getSubsystem())[1] + levelsBySubsystem.get(f.getSubsystem())[2]);
         } catch (RecordRejectedException e) {
             out.println("console: unreadable output record on " + r.topic() + ": " + e.getMessage());
         }
     }
 
+    private void flagged(SubsystemFlag f) {
+        levelsBySubsystem.computeIfAbsent(f.getSubsystem(), s -> new long[3])[f.getLevel().ordinal()]++;
+        if (f.getLevel() != FlagLevel.BAD) {
+            return;
+        }
+        LumisectionId id = new LumisectionId(f.getRun(), f.getLumisection());
+        latestBad.computeIfAbsent(id, k -> new java.util.ArrayList<>()).add(f);
+        while (latestBad.size() > LATEST_BAD) {
+            latestBad.remove(latestBad.keySet().iterator().next());
+        }
+    }
+
     String render() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%n== dqm-stream: %d lumisections scored, %d dead-lettered %s%n",
-                lumisections, deadByReason.values().stream().mapToLong(Long::longValue).sum(),
-                deadByReason.isEmpty() ? "" : deadByReason));
-        b.append(String.format(Locale.ROOT, "   %-8s %7s %7s %7s%n", "subsystem", "GOOD", "WARNING", "BAD"));
-        levelsBySubsystem.forEach((s, n) -> b.append(String.format(Locale.ROOT, "   %-8s %7d %7d %7d%n", s, n[0],
+        long dead = deadByReason.values().stream().mapToLong(Long::longValue).sum();
+        b.append(String.format(Locale.ROOT, "%n== dqm-stream: %d lumisections scored, %d dead-lettered%s%n", scored, dead,
+                dead == 0 ? "" : " " + deadByReason));
+        b.append(String.format(Locale.ROOT, "   %-9s %7s %7s %7s%n", "subsystem", "GOOD", "WARNING", "BAD"));
+        levelsBySubsystem.forEach((s, n) -> b.append(String.format(Locale.ROOT, "   %-9s %7d %7d %7d%n", s, n[0],
                 n[1], n[2])));
         if (!latestBad.isEmpty()) {
-            b.append("   latest BAD:\n");
-            latestBad.forEach(f -> b.append(String.format(Locale.ROOT, "   run %d LS %d %s%n", f.getRun(),
-                    f.getLumisection(), f.getReason())));
+            b.append("   latest BAD lumisections:\n");
+            latestBad.forEach((id, flags) -> {
+                SubsystemFlag worst = flags.stream().max(java.util.Comparator.comparingDouble(SubsystemFlag::getScore))
+                        .orElseThrow();
+                TreeSet<String> subsystems = new TreeSet<>();
+                flags.forEach(f -> subsystems.add(f.getSubsystem()));
+                b.append(String.format(Locale.ROOT, "   run %d LS %d BAD for %s%n      %s%n", id.run(), id.lumisection(),
+                        String.join(", ", subsystems), worst.getReason()));
+            });
         }
         return b.toString();
     }
