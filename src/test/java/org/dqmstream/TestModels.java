@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.dqmstream.generator.GeneratorSettings;
 import org.dqmstream.generator.LabelledLumisections;
@@ -11,7 +12,7 @@ import org.dqmstream.generator.LumisectionGenerator;
 import org.dqmstream.lumisection.FeatureLayout;
 import org.dqmstream.model.LumisectionTrainer;
 import org.dqmstream.model.ModelBundle;
-import org.dqmstream.model.SubsystemMap;
+import org.dqmstream.config.MonitorConfig;
 
 /**
  * A model bundle trained by the project's own trainer on generated data, once per build: cached under
@@ -20,6 +21,7 @@ import org.dqmstream.model.SubsystemMap;
 public final class TestModels {
     public static final long TRAINING_SEED = 11;
     private static final Path CACHE = Path.of("target", "test-model-2500x12");
+    private static final Map<String, String> SUBSYSTEMS = MonitorConfig.defaults().subsystemSources();
     private static ModelBundle bundle;
 
     private TestModels() {
@@ -37,8 +39,8 @@ public final class TestModels {
             FeatureLayout layout = FeatureLayout.standard();
             LabelledLumisections data = LabelledLumisections.of(new LumisectionGenerator(layout,
                     GeneratorSettings.defaults(TRAINING_SEED)).take(2500),
-                    SubsystemMap.DEFAULT_SOURCES.keySet());
-            bundle = new LumisectionTrainer(layout, new java.util.TreeMap<>(SubsystemMap.DEFAULT_SOURCES),
+                    SUBSYSTEMS.keySet());
+            bundle = new LumisectionTrainer(layout, SUBSYSTEMS,
                     LumisectionTrainer.Settings.defaults().withEpochs(12))
                     .train(data.goodForAll(), new ProgressBarBuilder().continuousUpdate().setUpdateIntervalMillis(60_000));
             bundle.save(CACHE);

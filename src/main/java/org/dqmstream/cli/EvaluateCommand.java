@@ -3,6 +3,7 @@ package org.dqmstream.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.dqmstream.config.MonitorConfig;
@@ -52,7 +53,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MonitorConfig cfg = config.load(java.util.Map.of());
+        MonitorConfig cfg = config.load(Map.of());
         ModelBundle bundle = ModelBundle.load(model != null ? model : cfg.modelDir());
         LabelledLumisections data = LabelledLumisections.of(new LumisectionGenerator(bundle.layout(),
                         GeneratorSettings.defaults(seed).withFaultFraction(faultFraction)).take(lumisections),

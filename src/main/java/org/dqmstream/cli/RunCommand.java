@@ -13,6 +13,7 @@ import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.generator.GeneratorSettings;
 import org.dqmstream.generator.LumisectionGenerator;
 import org.dqmstream.generator.LumisectionPublisher;
+import org.dqmstream.lumisection.FeatureLayout;
 import org.dqmstream.model.ModelBundle;
 import org.dqmstream.monitor.ConsoleSummary;
 import org.dqmstream.monitor.Monitor;
@@ -77,8 +78,8 @@ final class RunCommand implements Callable<Integer> {
             TopicSetup.ensure(client, cfg.topics().all(), cfg.topics().partitions());
             try (Monitor monitor = Monitor.start(cfg, bundle, bootstrap);
                  ConsoleSummary console = new ConsoleSummary(client, cfg.topics(), cfg.consoleInterval(), System.out);
-                 LumisectionPublisher publisher = generator != null ? (generator ? publisher(cfg, client) : null)
-                         : embedded ? publisher(cfg, client) : null) {
+                 LumisectionPublisher publisher = (generator != null ? generator : embedded)
+                         ? publisher(cfg, client) : null) {
                 daemon(console, "console-summary");
                 if (publisher != null) {
                     daemon(publisher, "lumisection-generator");
@@ -114,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
     private static LumisectionPublisher publisher(MonitorConfig cfg, Properties client) {
         GeneratorSettings settings = GeneratorSettings.defaults(cfg.generator().seed())
                 .withFaultFraction(cfg.generator().faultFraction());
-        return new LumisectionPublisher(new LumisectionGenerator(org.dqmstream.lumisection.FeatureLayout.standard(),
+        return new LumisectionPublisher(new LumisectionGenerator(FeatureLayout.standard(),
                 settings), client, cfg.topics().lumisections(), cfg.generator().rate());
     }
 

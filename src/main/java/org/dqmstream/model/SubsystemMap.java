@@ -8,38 +8,12 @@ import org.dqmstream.lumisection.ChannelGroup;
 import org.dqmstream.lumisection.FeatureLayout;
 
 /**
- * Which channel groups feed each subsystem's verdict. A subsystem's score is the largest score of its
- * groups: one broken group is enough to fail it.
+ * Which channel groups feed each subsystem's verdict (configured as {@code subsystems.<Name>}: muon
+ * chambers feed reconstructed muons, ECAL photons and calorimeter objects, trackers particle flow,
+ * trigger and luminosity show in event rates). A subsystem's score is the largest score of its groups:
+ * one broken group is enough to fail it.
  */
 public record SubsystemMap(Map<String, List<String>> groupsBySubsystem) {
-
-    /**
-     * Which reconstruction channels each subsystem's detector feeds (or a group name such as eventCounts).
-     * Muon chambers feed reconstructed muons; ECAL feeds photons and calorimeter objects; trackers feed
-     * particle flow; trigger and luminosity show in event rates.
-     */
-    public static final Map<String, String> DEFAULT_SOURCES = defaults();
-
-    private static Map<String, String> defaults() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("Muon", "muons");
-        m.put("Dt", "muons");
-        m.put("Csc", "muons");
-        m.put("Rpc", "muons");
-        m.put("Ecal", "photons,calo");
-        m.put("Es", "photons");
-        m.put("Egamma", "photons");
-        m.put("Hcal", "calo");
-        m.put("Jetmet", "PF,calo");
-        m.put("Track", "PF");
-        m.put("Pix", "PF");
-        m.put("Strip", "PF");
-        m.put("Hlt", "eventCounts");
-        m.put("L1tcalo", "eventCounts");
-        m.put("L1tmu", "eventCounts");
-        m.put("Lumi", "eventCounts");
-        return m;
-    }
 
     /**
      * Resolves subsystem -> "token,token" against a layout: a token names a channel (every group of that

@@ -7,8 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.dqmstream.config.MonitorConfig;
@@ -65,11 +64,7 @@ public final class Monitor implements AutoCloseable {
         streams.close(Duration.ofSeconds(30));
         metricsServer.close();
         if (temporaryStateDir != null) {
-            try (Stream<Path> paths = Files.walk(temporaryStateDir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                log.warn("could not delete {}: {}", temporaryStateDir, e.getMessage());
-            }
+            FileUtils.deleteQuietly(temporaryStateDir.toFile());
         }
     }
 }

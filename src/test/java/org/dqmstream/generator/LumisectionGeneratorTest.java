@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.dqmstream.ingest.PackedFloats;
 import org.dqmstream.lumisection.FeatureLayout;
-import org.dqmstream.model.SubsystemMap;
+import org.dqmstream.config.MonitorConfig;
 import org.junit.jupiter.api.Test;
 
 class LumisectionGeneratorTest {
@@ -58,7 +58,7 @@ class LumisectionGeneratorTest {
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(FaultKind.class)));
         assertThat(kinds).hasSizeGreaterThanOrEqualTo(6).containsAll(EnumSet.allOf(FaultKind.class));
         assertThat(ls).flatExtracting(g -> List.copyOf(g.badSubsystems()))
-                .allSatisfy(s -> assertThat(SubsystemMap.DEFAULT_SOURCES).containsKey(s));
+                .allSatisfy(s -> assertThat(MonitorConfig.defaults().subsystemSources()).containsKey(s));
         assertThat(ls.stream().filter(g -> !g.isGood()).mapToDouble(g -> g.fault().intensity()))
                 .allSatisfy(i -> assertThat(i).isBetween(0.15, 1.0));
     }
