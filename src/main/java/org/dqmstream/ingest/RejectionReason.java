@@ -14,6 +14,8 @@ public enum RejectionReason {
     NON_FINITE,
     /** Numbers that cannot be physical: non-positive run or lumisection, negative luminosity or counts. */
     OUT_OF_RANGE,
+    /** Declared image shape larger than the configured maximum, or empty. */
+    SHAPE_OUT_OF_RANGE,
     /** The model failed on a record that passed every check. */
     SCORING_FAILED
 }

@@ -1,0 +1,35 @@
+package org.dqmstream.image;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+
+/**
+ * Training, validation and test sets that never share an event: images of one collision are
+ * correlated, and a row-wise split leaks between the sets.
+ */
+public record EventSplit(List<ParticleImage> training, List<ParticleImage> validation, List<ParticleImage> test) {
+
+    public static EventSplit of(List<ParticleImage> images, double trainingShare, double validationShare, long seed) {
+        List<Integer> events = new ArrayList<>(new TreeSet<>(images.stream().map(ParticleImage::event).toList()));
+        if (events.size() < 3) {
+            throw new IllegalArgumentException("need images of at least 3 events to split by event, got " + events.size());
+        }
+        Collections.shuffle(events, new Random(seed));
+        int trainingEvents = Math.max(1, (int) Math.round(events.size() * trainingShare));
+        int validationEvents = Math.max(1, (int) Math.round(events.size() * validationShare));
+        if (trainingEvents + validationEvents >= events.size()) {
+            throw new IllegalArgumentException("shares leave no events for the test set");
+        }
+        java.util.Set<Integer> training = new java.util.HashSet<>(events.subList(0, trainingEvents));
+        java.util.Set<Integer> validation = new java.util.HashSet<>(
+                events.subList(trainingEvents, trainingEvents + validationEvents));
+        List<ParticleImage> tr = new ArrayList<>(), va = new ArrayList<>(), te = new ArrayList<>();
+        for (ParticleImage image : images) {
+            (training.contains(image.event()) ? tr : validation.contains(image.event()) ? va : te).add(image);
+        }
+        return new EventSplit(tr, va, te);
+    }
+}

@@ -1,0 +1,41 @@
+package org.dqmstream.image;
+
+import java.util.Arrays;
+
+/**
+ * The five particle types of the 10x10 track images, by PDG code, with their counts in the real Cirta
+ * set (../shared/data/cirta): the imbalance a classifier must survive.
+ */
+public enum ParticleType {
+    ELECTRON(11, 3_138),
+    MUON(13, 1_237),
+    PION(211, 906_047),
+    KAON(321, 154_323),
+    PROTON(2212, 111_730);
+
+    private final int pdg;
+    private final int realCount;
+
+    ParticleType(int pdg, int realCount) {
+        this.pdg = pdg;
+        this.realCount = realCount;
+    }
+
+    public int pdg() {
+        return pdg;
+    }
+
+    public int realCount() {
+        return realCount;
+    }
+
+    public static ParticleType ofPdg(int pdg) {
+        return Arrays.stream(values()).filter(t -> t.pdg == Math.abs(pdg)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("PDG code " + pdg + " is none of 11, 13, 211, 321, 2212"));
+    }
+
+    /** Share of this type among all real images. */
+    public double realFraction() {
+        return realCount / (double) Arrays.stream(values()).mapToLong(ParticleType::realCount).sum();
+    }
+}
