@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.deeplearning4j.util.ModelSerializer;
 import org.dqmstream.evaluation.ClassificationEvaluation;
 import org.dqmstream.image.EventSplit;
+import org.dqmstream.image.ImageReference;
 import org.dqmstream.image.ParticleClassifier;
 import org.dqmstream.image.ParticleImage;
 import org.dqmstream.image.ParticleImageCsv;
@@ -76,9 +77,11 @@ final class TrainParticlesCommand implements Callable<Integer> {
                 new ParticleClassifier.Settings(epochs, imagesPerType, 1e-3, seed), Progress.bar());
         ClassificationEvaluation.Result result = ClassificationEvaluation.evaluate(split.test(),
                 classifier.probabilities(split.test()), seed);
+        ImageReference reference = ImageReference.of(java.util.Arrays.stream(ParticleType.values()).map(Enum::name)
+                .toList(), classifier.probabilities(split.validation()), ParticleType.PION.ordinal());
         System.out.print(text(result));
         write(result, report);
-        save(classifier, result, out);
+        save(classifier, result, reference, out);
         System.out.println("Classifier written to " + out + ", report to " + report);
         return 0;
     }
@@ -127,8 +130,9 @@ final class TrainParticlesCommand implements Callable<Integer> {
         }
     }
 
-    private static void save(ParticleClassifier classifier, ClassificationEvaluation.Result r, Path dir)
-            throws Exception {
+    /** The network, and a manifest with the reference that per-lumisection image checks compare against. */
+    private static void save(ParticleClassifier classifier, ClassificationEvaluation.Result r, ImageReference reference,
+                             Path dir) throws Exception {
         Files.createDirectories(dir);
         ModelSerializer.writeModel(classifier.network(), dir.resolve("network.zip").toFile(), false);
         Map<String, Object> manifest = new LinkedHashMap<>();
@@ -139,6 +143,7 @@ final class TrainParticlesCommand implements Callable<Integer> {
         manifest.put("inputShape", List.of(1, ParticleImage.SIDE, ParticleImage.SIDE));
         manifest.put("testMacroF1", r.natural().macroF1());
         manifest.put("testLogLossBalanced", r.balanced().logLoss());
+        manifest.put("reference", reference);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("manifest.json").toFile(),
                 manifest);
     }
