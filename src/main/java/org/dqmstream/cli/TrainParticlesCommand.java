@@ -1,20 +1,15 @@
 package org.dqmstream.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.deeplearning4j.util.ModelSerializer;
 import org.dqmstream.evaluation.ClassificationEvaluation;
 import org.dqmstream.image.EventSplit;
 import org.dqmstream.image.ImageReference;
+import org.dqmstream.image.ParticleClassifierBundle;
 import org.dqmstream.image.ParticleClassifier;
 import org.dqmstream.image.ParticleImage;
 import org.dqmstream.image.ParticleImageCsv;
@@ -81,7 +76,8 @@ final class TrainParticlesCommand implements Callable<Integer> {
                 .toList(), classifier.probabilities(split.validation()), ParticleType.PION.ordinal());
         System.out.print(text(result));
         write(result, report);
-        save(classifier, result, reference, out);
+        ParticleClassifierBundle.create(classifier, reference).save(out, result.natural().macroF1(),
+                result.balanced().logLoss());
         System.out.println("Classifier written to " + out + ", report to " + report);
         return 0;
     }
@@ -128,23 +124,5 @@ final class TrainParticlesCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "balanced,%d,%.4f,%.4f,%.4f%n", r.balanced().images(), r.balanced().accuracy(),
                     r.balanced().macroF1(), r.balanced().logLoss());
         }
-    }
-
-    /** The network, and a manifest with the reference that per-lumisection image checks compare against. */
-    private static void save(ParticleClassifier classifier, ClassificationEvaluation.Result r, ImageReference reference,
-                             Path dir) throws Exception {
-        Files.createDirectories(dir);
-        ModelSerializer.writeModel(classifier.network(), dir.resolve("network.zip").toFile(), false);
-        Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("kind", "particle-classifier");
-        manifest.put("version", "particles-" + Instant.now().toString().replace(":", ""));
-        manifest.put("createdAt", Instant.now().toString());
-        manifest.put("classes", java.util.Arrays.stream(ParticleType.values()).map(ParticleType::pdg).toList());
-        manifest.put("inputShape", List.of(1, ParticleImage.SIDE, ParticleImage.SIDE));
-        manifest.put("testMacroF1", r.natural().macroF1());
-        manifest.put("testLogLossBalanced", r.balanced().logLoss());
-        manifest.put("reference", reference);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("manifest.json").toFile(),
-                manifest);
     }
 }

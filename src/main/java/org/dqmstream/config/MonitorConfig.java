@@ -19,7 +19,7 @@ import java.util.TreeMap;
  */
 public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Batch batch, Path modelDir,
                             int topFeatures, Metrics metrics, Generator generator, Duration consoleInterval,
-                            Training training, Map<String, String> subsystemSources) {
+                            Training training, Map<String, String> subsystemSources, Images images) {
 
     public static final String ENV_PREFIX = "DQM_";
     private static final String CLIENT_PREFIX = "kafka.client.";
@@ -33,10 +33,16 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Batc
         }
     }
 
-    public record Topics(String lumisections, String scores, String flags, String deadLetter, int partitions) {
+    public record Topics(String lumisections, String scores, String flags, String deadLetter, String images,
+                         String imageClassifications, int partitions) {
         public List<String> all() {
-            return List.of(lumisections, scores, flags, deadLetter);
+            return List.of(lumisections, scores, flags, deadLetter, images, imageClassifications);
         }
+    }
+
+    /** @param particleModelDir the particle-image classifier; null when the image stream is not scored */
+    public record Images(Path particleModelDir, String subsystem, double warningP, double badP, int minEvents,
+                         Duration lumisectionTimeout) {
     }
 
     public record Batch(int maxRecords, Duration maxWait) {
@@ -89,6 +95,12 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Batc
         if (subsystems.isEmpty()) {
             throw new ConfigException("subsystems.*", "at least one subsystem must be configured");
         }
+        double imageWarningP = values.fraction("images.warning-p");
+        double imageBadP = values.fraction("images.bad-p");
+        if (imageBadP > imageWarningP) {
+            throw new ConfigException("images.bad-p", "must not exceed images.warning-p (" + imageWarningP + "), got "
+                    + imageBadP);
+        }
         double warning = values.fraction("training.warning-false-alarm-rate");
         double bad = values.fraction("training.bad-false-alarm-rate");
         if (bad > warning) {
@@ -100,6 +112,7 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Batc
                         values.text("kafka.state.dir"), Map.copyOf(client)),
                 new Topics(values.required("topics.lumisections"), values.required("topics.scores"),
                         values.required("topics.flags"), values.required("topics.dead-letter"),
+                        values.required("topics.images"), values.required("topics.image-classifications"),
                         values.integer("topics.partitions", 1, 1000)),
                 values.integer("input.max-record-bytes", 64, 64 << 20),
                 new Batch(values.integer("batch.max-records", 1, 100_000),
@@ -112,7 +125,11 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Batc
                 Duration.ofSeconds(values.integer("console.interval-seconds", 1, 3600)),
                 new Training(values.integer("training.lumisections", 200, 10_000_000),
                         values.integer("training.epochs", 1, 10_000), warning, bad),
-                java.util.Collections.unmodifiableMap(subsystems));
+                java.util.Collections.unmodifiableMap(subsystems),
+                new Images(values.text("model.particles-dir").isBlank() ? null : Path.of(values.text("model.particles-dir")),
+                        values.required("images.subsystem"), imageWarningP, imageBadP,
+                        values.integer("images.min-events", 2, 10_000_000),
+                        Duration.ofMillis(values.integer("images.lumisection-timeout-ms", 100, 3_600_000))));
     }
 
     /** Kafka Streams settings for this monitor; client pass-through settings last, so they win. */
@@ -150,6 +167,14 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Batc
         m.put("topics.scores", topics.scores());
         m.put("topics.flags", topics.flags());
         m.put("topics.dead-letter", topics.deadLetter());
+        m.put("topics.images", topics.images());
+        m.put("topics.image-classifications", topics.imageClassifications());
+        m.put("model.particles-dir", images.particleModelDir() == null ? "" : images.particleModelDir().toString());
+        m.put("images.subsystem", images.subsystem());
+        m.put("images.warning-p", Double.toString(images.warningP()));
+        m.put("images.bad-p", Double.toString(images.badP()));
+        m.put("images.min-events", Integer.toString(images.minEvents()));
+        m.put("images.lumisection-timeout-ms", Long.toString(images.lumisectionTimeout().toMillis()));
         m.put("topics.partitions", Integer.toString(topics.partitions()));
         m.put("input.max-record-bytes", Integer.toString(maxRecordBytes));
         m.put("batch.max-records", Integer.toString(batch.maxRecords()));

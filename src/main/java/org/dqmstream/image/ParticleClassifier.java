@@ -111,15 +111,34 @@ public final class ParticleClassifier {
 
     /** Type probabilities, one row per image, in ParticleType order; scored in batches. */
     public float[][] probabilities(List<ParticleImage> images) {
-        float[][] out = new float[images.size()][];
+        return probabilitiesOfHits(images.stream().map(ParticleClassifier::hits).toArray(float[][]::new));
+    }
+
+    /** The same for raw rows of 100 hit counts, as event images carry them. */
+    public float[][] probabilitiesOfHits(float[][] hits) {
+        float[][] out = new float[hits.length][];
         int batch = 4096;
-        for (int start = 0; start < images.size(); start += batch) {
-            List<ParticleImage> part = images.subList(start, Math.min(images.size(), start + batch));
+        for (int start = 0; start < hits.length; start += batch) {
+            float[][] part = new float[Math.min(batch, hits.length - start)][];
+            for (int i = 0; i < part.length; i++) {
+                part[i] = new float[ParticleImage.PIXELS];
+                for (int j = 0; j < ParticleImage.PIXELS; j++) {
+                    part[i][j] = hits[start + i][j] / PIXEL_SCALE;
+                }
+            }
             float[][] p;
             synchronized (network) {
-                p = network.output(features(part), false).toFloatMatrix();
+                p = network.output(Nd4j.create(part), false).toFloatMatrix();
             }
             System.arraycopy(p, 0, out, start, p.length);
+        }
+        return out;
+    }
+
+    private static float[] hits(ParticleImage image) {
+        float[] out = new float[ParticleImage.PIXELS];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = image.pixels()[j] & 0xff;
         }
         return out;
     }
@@ -152,11 +171,11 @@ public final class ParticleClassifier {
     }
 
     static INDArray features(List<ParticleImage> images) {
-        float[][] x = new float[images.size()][ParticleImage.PIXELS];
+        float[][] x = new float[images.size()][];
         for (int i = 0; i < x.length; i++) {
-            byte[] pixels = images.get(i).pixels();
-            for (int j = 0; j < pixels.length; j++) {
-                x[i][j] = (pixels[j] & 0xff) / PIXEL_SCALE;
+            x[i] = hits(images.get(i));
+            for (int j = 0; j < x[i].length; j++) {
+                x[i][j] /= PIXEL_SCALE;
             }
         }
         return Nd4j.create(x);

@@ -25,10 +25,6 @@ public final class LumisectionDecoder {
         this.maxRecordBytes = maxRecordBytes;
     }
 
-    public int maxRecordBytes() {
-        return maxRecordBytes;
-    }
-
     public ValidLumisection decode(byte[] bytes) throws RecordRejectedException {
         LumisectionFeatures record = AvroRecords.decode(decoder, bytes, maxRecordBytes);
         if (record.getRun() <= 0 || record.getLumisection() <= 0) {

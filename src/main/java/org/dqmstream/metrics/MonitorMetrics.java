@@ -54,8 +54,11 @@ public final class MonitorMetrics {
                 .labelNames("model", "version").register(registry);
     }
 
-    public void modelLoaded(String model, ModelBundle bundle) {
-        modelInfo.setLabelValues(model, bundle.version());
+    public void modelLoaded(String model, String version) {
+        modelInfo.addLabelValues(model, version);
+    }
+
+    public void thresholdsLoaded(ModelBundle bundle) {
         bundle.thresholds().forEach((subsystem, t) -> {
             subsystemThreshold.labelValues(subsystem, FlagLevel.WARNING.name()).set(t.warning());
             subsystemThreshold.labelValues(subsystem, FlagLevel.BAD.name()).set(t.bad());

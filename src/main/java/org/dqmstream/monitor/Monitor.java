@@ -11,6 +11,7 @@ import org.apache.commons.io.FileUtils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.dqmstream.config.MonitorConfig;
+import org.dqmstream.image.ParticleClassifierBundle;
 import org.dqmstream.metrics.MonitorMetrics;
 import org.dqmstream.model.ModelBundle;
 import org.slf4j.Logger;
@@ -34,12 +35,18 @@ public final class Monitor implements AutoCloseable {
         PrometheusRegistry registry = new PrometheusRegistry();
         JvmMetrics.builder().register(registry);
         MonitorMetrics metrics = new MonitorMetrics(registry);
-        metrics.modelLoaded("lumisection", bundle);
+        metrics.modelLoaded("lumisection", bundle.version());
+        metrics.thresholdsLoaded(bundle);
+        Path particleModel = config.images().particleModelDir();
+        ParticleClassifierBundle particles = particleModel == null ? null : ParticleClassifierBundle.load(particleModel);
+        if (particles != null) {
+            metrics.modelLoaded("particles", particles.version());
+        }
         HTTPServer http = HTTPServer.builder().hostname(config.metrics().host()).port(config.metrics().port())
                 .registry(registry).buildAndStart();
         Path temporary = config.kafka().stateDir().isEmpty() ? Files.createTempDirectory("dqm-state-") : null;
         Path stateDir = temporary != null ? temporary : Path.of(config.kafka().stateDir());
-        KafkaStreams streams = new KafkaStreams(MonitorTopology.build(config, bundle, metrics),
+        KafkaStreams streams = new KafkaStreams(MonitorTopology.build(config, bundle, particles, metrics),
                 config.streamsProperties(bootstrapServers, stateDir));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; replacing it", e);

@@ -1,22 +1,32 @@
 package org.dqmstream.monitor;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.flags.SubsystemFlagger;
+import org.dqmstream.image.ImageLumisectionCheck;
+import org.dqmstream.image.ParticleClassifierBundle;
 import org.dqmstream.metrics.MonitorMetrics;
 import org.dqmstream.model.ModelBundle;
 import org.dqmstream.scoring.LumisectionScorer;
 
-/** The monitor's stream processing, from configuration and model to a Kafka Streams topology. */
+/** The monitor's stream processing, from configuration and models to a Kafka Streams topology. */
 public final class MonitorTopology {
     static final String LUMISECTION_SOURCE = "lumisection-features";
     static final String SCORE_LUMISECTIONS = "score-lumisections";
     static final String LUMISECTION_BUFFER = "lumisection-batch-buffer";
+    static final String IMAGE_SOURCE = "event-images";
+    static final String SCORE_IMAGES = "score-images";
+    static final String IMAGE_BUFFER = "image-batch-buffer";
+    static final String IMAGE_LUMISECTIONS = "image-lumisections";
     static final String SCORES_SINK = "lumisection-scores";
+    static final String IMAGE_CLASSIFICATIONS_SINK = "image-classifications";
     static final String FLAGS_SINK = "subsystem-flags";
     static final String DEAD_LETTER_SINK = "dead-letters";
 
@@ -24,10 +34,15 @@ public final class MonitorTopology {
     }
 
     /**
-     * lumisection features -> decode, batch, score -> per-lumisection scores, per-subsystem flags, and a
-     * dead letter for every record that cannot be scored.
+     * lumisection features -> decode, batch, score -> per-lumisection scores and per-subsystem flags;
+     * with a particle classifier, event images -> decode, batch, classify -> per-event classifications
+     * and, per completed lumisection, an image flag on the same flags topic. Every record that cannot be
+     * scored becomes a dead letter.
+     *
+     * @param particles the particle-image classifier, or null to leave images unscored
      */
-    public static Topology build(MonitorConfig config, ModelBundle bundle, MonitorMetrics metrics) {
+    public static Topology build(MonitorConfig config, ModelBundle bundle, ParticleClassifierBundle particles,
+                                 MonitorMetrics metrics) {
         MonitorConfig.Topics topics = config.topics();
         LumisectionScorer scorer = new LumisectionScorer(bundle);
         SubsystemFlagger flagger = new SubsystemFlagger(bundle, config.topFeatures());
@@ -37,14 +52,36 @@ public final class MonitorTopology {
         topology.addProcessor(SCORE_LUMISECTIONS, () -> new ScoreLumisections(scorer, flagger, metrics,
                 config.maxRecordBytes(), config.batch().maxRecords(), config.batch().maxWait(),
                 topics.lumisections(), LUMISECTION_BUFFER), LUMISECTION_SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LUMISECTION_BUFFER),
-                Serdes.Long(), Serdes.ByteArray()), SCORE_LUMISECTIONS);
+        topology.addStateStore(buffer(LUMISECTION_BUFFER), SCORE_LUMISECTIONS);
         topology.addSink(SCORES_SINK, topics.scores(), new ByteArraySerializer(), new ByteArraySerializer(),
                 SCORE_LUMISECTIONS);
-        topology.addSink(FLAGS_SINK, topics.flags(), new ByteArraySerializer(), new ByteArraySerializer(),
-                SCORE_LUMISECTIONS);
+        List<String> scorers = new ArrayList<>(List.of(SCORE_LUMISECTIONS));
+
+        if (particles != null) {
+            MonitorConfig.Images images = config.images();
+            ImageLumisectionCheck check = new ImageLumisectionCheck(particles.reference(), new ImageLumisectionCheck
+                    .Settings(images.subsystem(), images.warningP(), images.badP(), images.minEvents()),
+                    particles.version());
+            topology.addSource(IMAGE_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.images());
+            topology.addProcessor(SCORE_IMAGES, () -> new ScoreImages(particles, check, images.lumisectionTimeout(),
+                    metrics, config.maxRecordBytes(), config.batch().maxRecords(), config.batch().maxWait(),
+                    topics.images(), IMAGE_BUFFER, IMAGE_LUMISECTIONS), IMAGE_SOURCE);
+            topology.addStateStore(buffer(IMAGE_BUFFER), SCORE_IMAGES);
+            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(IMAGE_LUMISECTIONS),
+                    Serdes.String(), Serdes.ByteArray()), SCORE_IMAGES);
+            topology.addSink(IMAGE_CLASSIFICATIONS_SINK, topics.imageClassifications(), new ByteArraySerializer(),
+                    new ByteArraySerializer(), SCORE_IMAGES);
+            scorers.add(SCORE_IMAGES);
+        }
+        String[] parents = scorers.toArray(String[]::new);
+        topology.addSink(FLAGS_SINK, topics.flags(), new ByteArraySerializer(), new ByteArraySerializer(), parents);
         topology.addSink(DEAD_LETTER_SINK, topics.deadLetter(), new ByteArraySerializer(), new ByteArraySerializer(),
-                SCORE_LUMISECTIONS);
+                parents);
         return topology;
+    }
+
+    /** Records waiting for their batch, changelogged so that a restart resumes them. */
+    private static StoreBuilder<?> buffer(String name) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.Long(), Serdes.ByteArray());
     }
 }

@@ -23,6 +23,10 @@ class MonitorConfigTest {
         assertThat(c.batch().maxWait()).isEqualTo(Duration.ofMillis(50));
         assertThat(c.subsystemSources()).containsEntry("Ecal", "photons,calo").hasSize(16);
         assertThat(c.metrics().host()).isEqualTo("127.0.0.1");
+        assertThat(c.images().particleModelDir()).as("image stream off unless a classifier is configured").isNull();
+        assertThat(c.topics().all()).contains("dqm.event-images", "dqm.image-classifications");
+        assertThat(c.with(Map.of("model.particles-dir", "models/particles")).images().particleModelDir())
+                .isEqualTo(Path.of("models/particles"));
     }
 
     @Test
@@ -56,6 +60,10 @@ class MonitorConfigTest {
                 .hasMessageContaining("'training.bad-false-alarm-rate'").hasMessageContaining("must not exceed");
         assertThatThrownBy(() -> MonitorConfig.defaults().with(Map.of("topics.flags", " ")))
                 .hasMessageContaining("'topics.flags'").hasMessageContaining("empty");
+        assertThatThrownBy(() -> MonitorConfig.defaults().with(Map.of("images.bad-p", "0.5")))
+                .hasMessageContaining("'images.bad-p'").hasMessageContaining("must not exceed images.warning-p");
+        assertThatThrownBy(() -> MonitorConfig.defaults().with(Map.of("images.min-events", "1")))
+                .hasMessageContaining("'images.min-events'");
         assertThatThrownBy(() -> MonitorConfig.load(dir.resolve("missing.properties"), Map.of(), Map.of()))
                 .hasMessageContaining("cannot read");
     }

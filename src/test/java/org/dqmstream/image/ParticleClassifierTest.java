@@ -3,38 +3,18 @@ package org.dqmstream.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.junit.jupiter.api.Test;
 
 class ParticleClassifierTest {
 
-    /** Images whose type is plain to see (hits in the type's own row), in a real-like 1:100 imbalance. */
-    private static List<ParticleImage> separable(int perRare, int perCommon, long seed) {
-        Random rng = new Random(seed);
-        List<ParticleImage> out = new ArrayList<>();
-        for (ParticleType t : ParticleType.values()) {
-            int n = t == ParticleType.PION ? perCommon : perRare;
-            for (int i = 0; i < n; i++) {
-                byte[] pixels = new byte[100];
-                for (int c = 0; c < 10; c++) {
-                    pixels[t.ordinal() * 2 * 10 + c] = (byte) (1 + rng.nextInt(3));
-                    pixels[rng.nextInt(100)] += 1;
-                }
-                out.add(new ParticleImage(out.size(), t, pixels));
-            }
-        }
-        return out;
-    }
-
     @Test
     void balancedSamplingLearnsRareTypesDespiteImbalance() {
-        List<ParticleImage> training = separable(20, 2000, 1);
-        List<ParticleImage> validation = separable(30, 300, 2);
+        List<ParticleImage> training = SeparableParticles.images(20, 2000, 1);
+        List<ParticleImage> validation = SeparableParticles.images(30, 300, 2);
         ParticleClassifier classifier = ParticleClassifier.train(training, validation,
                 new ParticleClassifier.Settings(3, 500, 5e-3, 3), new ProgressBarBuilder().setUpdateIntervalMillis(60_000));
         Map<ParticleType, Double> recall = classifier.recall(validation);
@@ -65,7 +45,7 @@ class ParticleClassifierTest {
 
     @Test
     void needsEveryTypeInTraining() {
-        List<ParticleImage> noMuons = separable(10, 10, 1).stream().filter(i -> i.type() != ParticleType.MUON).toList();
+        List<ParticleImage> noMuons = SeparableParticles.images(10, 10, 1).stream().filter(i -> i.type() != ParticleType.MUON).toList();
         assertThatThrownBy(() -> ParticleClassifier.train(noMuons, noMuons, new ParticleClassifier.Settings(1, 10, 1e-3, 1),
                 new ProgressBarBuilder())).hasMessageContaining("no training images of type MUON");
     }

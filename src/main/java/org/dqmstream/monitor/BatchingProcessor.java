@@ -1,0 +1,146 @@
+package org.dqmstream.monitor;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.dqmstream.ingest.AvroRecords;
+import org.dqmstream.ingest.RecordRejectedException;
+import org.dqmstream.ingest.RejectionReason;
+import org.dqmstream.metrics.MonitorMetrics;
+import org.dqmstream.records.DeadLetter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes input records, dead-letters those that cannot be scored, and hands the rest to
+ * {@link #score} in batches: full ones at once, the rest after the maximum wait. Waiting records live in
+ * a changelogged store written in the same transaction as the input offsets, so under exactly-once a
+ * crash neither loses nor repeats a buffered record.
+ *
+ * @param <T> a decoded, validated input record
+ */
+abstract class BatchingProcessor<T> implements Processor<byte[], byte[], byte[], byte[]> {
+    private static final Logger log = LoggerFactory.getLogger(BatchingProcessor.class);
+
+    /** Stream name for metrics and dead letters, e.g. lumisection or image. */
+    protected final String source;
+    protected final MonitorMetrics metrics;
+    private final int maxRecordBytes;
+    private final int maxBatch;
+    private final Duration maxWait;
+    private final String inputTopic;
+    private final String bufferStoreName;
+
+    protected ProcessorContext<byte[], byte[]> context;
+    private KeyValueStore<Long, byte[]> buffer;
+    private final List<Long> bufferedKeys = new ArrayList<>();
+    private final List<BufferedRecord> buffered = new ArrayList<>();
+    private final List<T> decoded = new ArrayList<>();
+    private long nextKey;
+
+    BatchingProcessor(String source, MonitorMetrics metrics, int maxRecordBytes, int maxBatch, Duration maxWait,
+                      String inputTopic, String bufferStoreName) {
+        this.source = source;
+        this.metrics = metrics;
+        this.maxRecordBytes = maxRecordBytes;
+        this.maxBatch = maxBatch;
+        this.maxWait = maxWait;
+        this.inputTopic = inputTopic;
+        this.bufferStoreName = bufferStoreName;
+    }
+
+    /** Decodes and checks one input value, or says why it cannot be scored. */
+    protected abstract T decode(byte[] value) throws RecordRejectedException;
+
+    /** Scores a batch and forwards the outputs; a RuntimeException dead-letters the whole batch. */
+    protected abstract void score(List<BufferedRecord> origins, List<T> batch);
+
+    /** Restores whatever else the subclass keeps in stores; called once the buffer is back. */
+    protected void initialize() {
+    }
+
+    @Override
+    public final void init(ProcessorContext<byte[], byte[]> context) {
+        this.context = context;
+        this.buffer = context.getStateStore(bufferStoreName);
+        try (KeyValueIterator<Long, byte[]> restored = buffer.all()) {
+            // Records buffered before a restart: already validated, so they decode again.
+            restored.forEachRemaining(kv -> {
+                BufferedRecord r = BufferedRecord.fromBytes(kv.value);
+                try {
+                    hold(kv.key, r, decode(r.value()));
+                } catch (RecordRejectedException e) {
+                    buffer.delete(kv.key);
+                    deadLetter(r, e.reason(), e.getMessage());
+                }
+                nextKey = Math.max(nextKey, kv.key + 1);
+            });
+        }
+        if (!buffered.isEmpty()) {
+            log.info("Resuming with {} buffered {} records", buffered.size(), source);
+        }
+        context.schedule(maxWait, PunctuationType.WALL_CLOCK_TIME, now -> flush());
+        initialize();
+    }
+
+    @Override
+    public final void process(Record<byte[], byte[]> record) {
+        RecordMetadata origin = context.recordMetadata().orElseThrow();
+        BufferedRecord r = new BufferedRecord(record.key(), record.value() == null ? new byte[0] : record.value(),
+                record.timestamp(), origin.partition(), origin.offset());
+        try {
+            T valid = decode(record.value());
+            long key = nextKey++;
+            buffer.put(key, r.toBytes());
+            hold(key, r, valid);
+        } catch (RecordRejectedException e) {
+            deadLetter(r, e.reason(), e.getMessage());
+            return;
+        }
+        if (buffered.size() >= maxBatch) {
+            flush();
+        }
+    }
+
+    private void hold(long key, BufferedRecord r, T valid) {
+        bufferedKeys.add(key);
+        buffered.add(r);
+        decoded.add(valid);
+    }
+
+    private void flush() {
+        if (buffered.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            score(buffered, decoded);
+            metrics.batchScored(source, buffered.size(), (System.nanoTime() - start) / 1e9);
+        } catch (RuntimeException e) {
+            log.error("Scoring a batch of {} {} records failed; dead-lettering them", buffered.size(), source, e);
+            buffered.forEach(r -> deadLetter(r, RejectionReason.SCORING_FAILED, e.toString()));
+        }
+        bufferedKeys.forEach(buffer::delete);
+        bufferedKeys.clear();
+        buffered.clear();
+        decoded.clear();
+    }
+
+    private void deadLetter(BufferedRecord r, RejectionReason reason, String detail) {
+        boolean keepPayload = r.value().length <= maxRecordBytes;
+        DeadLetter letter = new DeadLetter(inputTopic, r.partition(), r.offset(), reason.name(), detail,
+                keepPayload ? ByteBuffer.wrap(r.value()) : null, Instant.ofEpochMilli(r.timestamp()));
+        context.forward(new Record<>(r.key(), AvroRecords.encode(letter), r.timestamp()), MonitorTopology.DEAD_LETTER_SINK);
+        metrics.deadLettered(source, reason);
+        log.debug("Dead-lettered {}-{}@{}: {} {}", inputTopic, r.partition(), r.offset(), reason, detail);
+    }
+}

@@ -1,0 +1,135 @@
+package org.dqmstream.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.dqmstream.TestModels;
+import org.dqmstream.config.MonitorConfig;
+import org.dqmstream.image.ParticleClassifierBundle;
+import org.dqmstream.image.ParticleImage;
+import org.dqmstream.image.ParticleType;
+import org.dqmstream.image.SeparableParticles;
+import org.dqmstream.ingest.AvroRecords;
+import org.dqmstream.metrics.MonitorMetrics;
+import org.dqmstream.records.DeadLetter;
+import org.dqmstream.records.EventImage;
+import org.dqmstream.records.FlagLevel;
+import org.dqmstream.records.ImageClassification;
+import org.dqmstream.records.PixelEncoding;
+import org.dqmstream.records.SubsystemFlag;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MonitorImagesTopologyTest {
+    private static final ParticleClassifierBundle PARTICLES = SeparableParticles.bundle();
+    private final MonitorConfig config = MonitorConfig.defaults().with(Map.of("batch.max-records", "64",
+            "images.min-events", "50", "images.lumisection-timeout-ms", "30000", "images.subsystem", "Tracker"));
+    private final Random rng = new Random(5);
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> images;
+    private TestOutputTopic<byte[], byte[]> classifications;
+    private TestOutputTopic<byte[], byte[]> flags;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+
+    @BeforeEach
+    void start() {
+        driver = new TopologyTestDriver(MonitorTopology.build(config, TestModels.bundle(), PARTICLES,
+                new MonitorMetrics(new PrometheusRegistry())), config.streamsProperties("unused:9092",
+                Path.of("target", "ttd-images")), Instant.EPOCH);
+        var topics = config.topics();
+        images = driver.createInputTopic(topics.images(), new ByteArraySerializer(), new ByteArraySerializer());
+        classifications = driver.createOutputTopic(topics.imageClassifications(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        flags = driver.createOutputTopic(topics.flags(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetter(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    /** Publishes {@code n} images of one lumisection; {@code muonShare} of them muons, the rest in the reference mix. */
+    private void lumisection(int ls, int n, double muonShare) {
+        for (int i = 0; i < n; i++) {
+            ParticleType type = rng.nextDouble() < muonShare ? ParticleType.MUON
+                    : rng.nextDouble() < 2000.0 / 2800 ? ParticleType.PION
+                    : ParticleType.values()[new int[] {0, 1, 3, 4}[rng.nextInt(4)]];
+            ParticleImage image = SeparableParticles.image(type, i, rng);
+            EventImage record = new EventImage(146_300, ls, (long) i, Instant.ofEpochSecond(ls * 23L), "particles", 1,
+                    10, 10, PixelEncoding.UINT8, ByteBuffer.wrap(image.pixels()), Map.of("pdg", Integer.toString(type.pdg())));
+            images.pipeInput("146300".getBytes(StandardCharsets.UTF_8), AvroRecords.encode(record));
+        }
+    }
+
+    @Test
+    void eachCompletedLumisectionGetsAnImageFlagAndAShiftedMixIsBad() throws Exception {
+        lumisection(1, 300, 0);
+        lumisection(2, 300, 0.3);
+        lumisection(3, 20, 0);
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+        assertThat(classifications.getQueueSize()).isEqualTo(620);
+
+        Map<Integer, SubsystemFlag> before = read(flags);
+        assertThat(before.keySet()).as("1 and 2 closed by the next lumisection; 3 still open").containsExactly(1, 2);
+        driver.advanceWallClockTime(Duration.ofSeconds(31));
+        Map<Integer, SubsystemFlag> after = read(flags);
+        assertThat(after.keySet()).as("3 closed when idle").containsExactly(3);
+
+        assertThat(before.get(1).getLevel()).isEqualTo(FlagLevel.GOOD);
+        assertThat(before.get(1).getSubsystem()).isEqualTo("Tracker");
+        assertThat(before.get(1).getSource()).isEqualTo("image");
+        assertThat(before.get(2).getLevel()).isEqualTo(FlagLevel.BAD);
+        assertThat(before.get(2).getReason()).contains("300 events").contains("MUON");
+        assertThat(after.get(3).getLevel()).isEqualTo(FlagLevel.GOOD);
+        assertThat(after.get(3).getReason()).contains("20 events, fewer than the 50 needed");
+
+        ImageClassification c = ImageClassification.getDecoder().decode(classifications.readValue());
+        assertThat(c.getModelVersion()).isEqualTo(PARTICLES.version());
+        assertThat(c.getProbabilities()).containsOnlyKeys("ELECTRON", "MUON", "PION", "KAON", "PROTON");
+        assertThat(c.getPredictedClass()).isEqualTo("PION");
+    }
+
+    @Test
+    void imagesTheClassifierCannotTakeAreDeadLettered() throws Exception {
+        EventImage wrongShape = new EventImage(146_300, 1, 1L, Instant.EPOCH, "nova", 2, 100, 80, PixelEncoding.UINT8,
+                ByteBuffer.wrap(new byte[16_000]), Map.of());
+        images.pipeInput("k".getBytes(), AvroRecords.encode(wrongShape));
+        images.pipeInput("k".getBytes(), "not an image".getBytes());
+        List<DeadLetter> dead = deadLetters.readValuesToList().stream().map(v -> {
+            try {
+                return DeadLetter.getDecoder().decode(v);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+        assertThat(dead).extracting(DeadLetter::getReason).containsExactly("SHAPE_OUT_OF_RANGE", "UNDECODABLE");
+        assertThat(dead).allSatisfy(d -> assertThat(d.getSourceTopic()).isEqualTo(config.topics().images()));
+        assertThat(classifications.isEmpty()).isTrue();
+    }
+
+    private static Map<Integer, SubsystemFlag> read(TestOutputTopic<byte[], byte[]> topic) {
+        return topic.readValuesToList().stream().map(v -> {
+            try {
+                return SubsystemFlag.getDecoder().decode(v);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).collect(Collectors.toMap(SubsystemFlag::getLumisection, f -> f));
+    }
+}
