@@ -1,5 +1,6 @@
 package org.dqmstream.cli;
 
+import java.util.Arrays;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,8 +73,7 @@ final class TrainParticlesCommand implements Callable<Integer> {
                 new ParticleClassifier.Settings(epochs, imagesPerType, 1e-3, seed), Progress.bar());
         ClassificationEvaluation.Result result = ClassificationEvaluation.evaluate(split.test(),
                 classifier.probabilities(split.test()), seed);
-        ImageReference reference = ImageReference.of(java.util.Arrays.stream(ParticleType.values()).map(Enum::name)
-                .toList(), classifier.probabilities(split.validation()), ParticleType.PION.ordinal());
+        ImageReference reference = ImageReference.of(ParticleType.names(), classifier.probabilities(split.validation()), ParticleType.PION.ordinal());
         System.out.print(text(result));
         write(result, report);
         ParticleClassifierBundle.create(classifier, reference).save(out, result.natural().macroF1(),
@@ -93,11 +93,11 @@ final class TrainParticlesCommand implements Callable<Integer> {
             b.append(String.format(Locale.ROOT, "%-9s %8d %9.3f %7.3f %6.3f %6.3f%n", t.type(), t.images(), t.precision(),
                     t.recall(), t.f1(), t.auc()));
         }
-        b.append("confusion (rows true, columns predicted): ").append(java.util.Arrays.toString(ParticleType.values()))
+        b.append("confusion (rows true, columns predicted): ").append(Arrays.toString(ParticleType.values()))
                 .append('\n');
         for (int i = 0; i < r.confusion().length; i++) {
             b.append(String.format(Locale.ROOT, "%-9s %s%n", ParticleType.values()[i],
-                    java.util.Arrays.toString(r.confusion()[i])));
+                    Arrays.toString(r.confusion()[i])));
         }
         return b.toString();
     }
@@ -110,11 +110,10 @@ final class TrainParticlesCommand implements Callable<Integer> {
                     t.images(), t.precision(), t.recall(), t.f1(), t.auc()));
         }
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(dir.resolve("confusion.csv")))) {
-            w.println("true\\predicted," + String.join(",", java.util.Arrays.stream(ParticleType.values())
-                    .map(Enum::name).toList()));
+            w.println("true\\predicted," + String.join(",", ParticleType.names()));
             for (int i = 0; i < r.confusion().length; i++) {
                 w.println(ParticleType.values()[i] + "," + String.join(",",
-                        java.util.Arrays.stream(r.confusion()[i]).mapToObj(Long::toString).toList()));
+                        Arrays.stream(r.confusion()[i]).mapToObj(Long::toString).toList()));
             }
         }
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(dir.resolve("summary.csv")))) {

@@ -1,5 +1,6 @@
 package org.dqmstream.config;
 
+import java.util.Collections;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -125,7 +126,7 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Batc
                 Duration.ofSeconds(values.integer("console.interval-seconds", 1, 3600)),
                 new Training(values.integer("training.lumisections", 200, 10_000_000),
                         values.integer("training.epochs", 1, 10_000), warning, bad),
-                java.util.Collections.unmodifiableMap(subsystems),
+                Collections.unmodifiableMap(subsystems),
                 new Images(values.text("model.particles-dir").isBlank() ? null : Path.of(values.text("model.particles-dir")),
                         values.required("images.subsystem"), imageWarningP, imageBadP,
                         values.integer("images.min-events", 2, 10_000_000),

@@ -1,5 +1,7 @@
 package org.dqmstream.image;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,8 +25,8 @@ public record EventSplit(List<ParticleImage> training, List<ParticleImage> valid
         if (trainingEvents + validationEvents >= events.size()) {
             throw new IllegalArgumentException("shares leave no events for the test set");
         }
-        java.util.Set<Integer> training = new java.util.HashSet<>(events.subList(0, trainingEvents));
-        java.util.Set<Integer> validation = new java.util.HashSet<>(
+        Set<Integer> training = new HashSet<>(events.subList(0, trainingEvents));
+        Set<Integer> validation = new HashSet<>(
                 events.subList(trainingEvents, trainingEvents + validationEvents));
         List<ParticleImage> tr = new ArrayList<>(), va = new ArrayList<>(), te = new ArrayList<>();
         for (ParticleImage image : images) {

@@ -1,5 +1,6 @@
 package org.dqmstream.image;
 
+import java.util.Arrays;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +45,7 @@ public final class ImageLumisectionCheck {
      * @param scores classifier scores of the lumisection's events (same class as the reference sample)
      */
     public SubsystemFlag judge(int run, int lumisection, Instant timestamp, long[] predictedCounts, double[] scores) {
-        long events = java.util.Arrays.stream(predictedCounts).sum();
+        long events = Arrays.stream(predictedCounts).sum();
         double warningScore = -Math.log10(settings.warningP());
         double badScore = -Math.log10(settings.badP());
         if (events < settings.minEvents() || scores.length < 2) {

@@ -1,5 +1,6 @@
 package org.dqmstream.image;
 
+import java.util.Arrays;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Dataset;
@@ -38,7 +39,7 @@ public final class NovaFile {
             Dataset images = dataset(hdf, IMAGES, file);
             int[] dims = images.getDimensions();
             if (dims.length != 2 || dims[1] != NovaEvent.PIXELS) {
-                throw new IOException(file + ": " + IMAGES + " has shape " + java.util.Arrays.toString(dims)
+                throw new IOException(file + ": " + IMAGES + " has shape " + Arrays.toString(dims)
                         + ", expected [events, " + NovaEvent.PIXELS + "] (2 views x 100 planes x 80 cells)");
             }
             int events = dims[0];
@@ -114,7 +115,7 @@ public final class NovaFile {
     private static Object column(Dataset d, int events, Path file) throws IOException {
         int[] dims = d.getDimensions();
         if (dims.length != 1 || dims[0] != events) {
-            throw new IOException(file + ": " + d.getPath() + " has shape " + java.util.Arrays.toString(dims)
+            throw new IOException(file + ": " + d.getPath() + " has shape " + Arrays.toString(dims)
                     + ", expected [" + events + "] like cvnmap");
         }
         return d.getData();

@@ -1,5 +1,6 @@
 package org.dqmstream.image;
 
+import java.util.Collections;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -111,7 +112,7 @@ public final class NumuIdentifier {
                     sample.add(signal.get(rng.nextInt(signal.size())));
                     sample.add(background.get(rng.nextInt(background.size())));
                 }
-                java.util.Collections.shuffle(sample, rng);
+                Collections.shuffle(sample, rng);
                 for (int start = 0; start < sample.size(); start += BATCH) {
                     List<NovaEvent> batch = sample.subList(start, Math.min(sample.size(), start + BATCH));
                     float[][] y = new float[batch.size()][1];

@@ -1,5 +1,6 @@
 package org.dqmstream.image;
 
+import java.util.Collections;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -87,7 +88,7 @@ public final class ParticleClassifier {
                         sample.add(images.get(rng.nextInt(images.size())));
                     }
                 }
-                java.util.Collections.shuffle(sample, rng);
+                Collections.shuffle(sample, rng);
                 for (int start = 0; start < sample.size(); start += BATCH) {
                     List<ParticleImage> batch = sample.subList(start, Math.min(sample.size(), start + BATCH));
                     classifier.network.fit(new DataSet(features(batch), oneHot(batch)));

@@ -1,5 +1,6 @@
 package org.dqmstream.image;
 
+import java.util.Arrays;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
@@ -83,7 +84,7 @@ public final class ParticleImageCsv {
         static Columns of(Path file, String[] header) throws IOException {
             int event = -1, label = -1;
             int[] pixels = new int[ParticleImage.PIXELS];
-            java.util.Arrays.fill(pixels, -1);
+            Arrays.fill(pixels, -1);
             for (int i = 0; i < header.length; i++) {
                 String name = header[i].trim();
                 if (name.equals("event")) {

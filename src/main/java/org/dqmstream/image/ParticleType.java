@@ -1,6 +1,7 @@
 package org.dqmstream.image;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The five particle types of the 10x10 track images, by PDG code, with their counts in the real Cirta
@@ -32,6 +33,11 @@ public enum ParticleType {
     public static ParticleType ofPdg(int pdg) {
         return Arrays.stream(values()).filter(t -> t.pdg == Math.abs(pdg)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("PDG code " + pdg + " is none of 11, 13, 211, 321, 2212"));
+    }
+
+    /** Type names in class order: the classes of a particle classifier. */
+    public static List<String> names() {
+        return Arrays.stream(values()).map(Enum::name).toList();
     }
 
     /** Share of this type among all real images. */

@@ -1,5 +1,7 @@
 package org.dqmstream.monitor;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -97,7 +99,7 @@ public final class ConsoleSummary implements Runnable, AutoCloseable {
             return;
         }
         LumisectionId id = new LumisectionId(f.getRun(), f.getLumisection());
-        latestBad.computeIfAbsent(id, k -> new java.util.ArrayList<>()).add(f);
+        latestBad.computeIfAbsent(id, k -> new ArrayList<>()).add(f);
         while (latestBad.size() > LATEST_BAD) {
             latestBad.remove(latestBad.keySet().iterator().next());
         }
@@ -114,7 +116,7 @@ public final class ConsoleSummary implements Runnable, AutoCloseable {
         if (!latestBad.isEmpty()) {
             b.append("   latest BAD lumisections:\n");
             latestBad.forEach((id, flags) -> {
-                SubsystemFlag worst = flags.stream().max(java.util.Comparator.comparingDouble(SubsystemFlag::getScore))
+                SubsystemFlag worst = flags.stream().max(Comparator.comparingDouble(SubsystemFlag::getScore))
                         .orElseThrow();
                 TreeSet<String> subsystems = new TreeSet<>();
                 flags.forEach(f -> subsystems.add(f.getSubsystem()));

@@ -1,5 +1,6 @@
 package org.dqmstream.evaluation;
 
+import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -17,7 +18,7 @@ class ClassificationEvaluationTest {
 
     private static float[] sure(ParticleType t, float p) {
         float[] row = new float[5];
-        java.util.Arrays.fill(row, (1 - p) / 4);
+        Arrays.fill(row, (1 - p) / 4);
         row[t.ordinal()] = p;
         return row;
     }

@@ -1,5 +1,6 @@
 package org.dqmstream.image;
 
+import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +28,7 @@ class NumuIdentifierTest {
                 new ProgressBarBuilder().setUpdateIntervalMillis(60_000));
         double[] scores = id.scores(events.subList(0, 5));
         assertThat(scores).hasSize(5);
-        assertThat(java.util.Arrays.stream(scores).boxed().toList()).allSatisfy(s -> assertThat(s).isBetween(0.0, 1.0));
+        assertThat(Arrays.stream(scores).boxed().toList()).allSatisfy(s -> assertThat(s).isBetween(0.0, 1.0));
         List<NovaEvent> onlyNc = events.stream().filter(e -> e.interaction() == NovaInteraction.NC).toList();
         assertThatThrownBy(() -> NumuIdentifier.train(onlyNc, new NumuIdentifier.Settings(1, 1, 1e-3, 1),
                 new ProgressBarBuilder())).hasMessageContaining("numu CC and other events");

@@ -40,7 +40,7 @@ public final class SeparableParticles {
         ParticleClassifier classifier = ParticleClassifier.train(images(20, 2000, 1), images(30, 300, 2),
                 new ParticleClassifier.Settings(3, 500, 5e-3, 3), new ProgressBarBuilder().setUpdateIntervalMillis(60_000));
         List<ParticleImage> reference = images(200, 2000, 4);
-        ImageReference ref = ImageReference.of(java.util.Arrays.stream(ParticleType.values()).map(Enum::name).toList(),
+        ImageReference ref = ImageReference.of(ParticleType.names(),
                 classifier.probabilities(reference), ParticleType.PION.ordinal());
         return ParticleClassifierBundle.create(classifier, ref);
     }

@@ -1,5 +1,6 @@
 package org.dqmstream.lumisection;
 
+import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,7 +59,7 @@ class FeatureLayoutTest {
     @Test
     void groupsFollowNamesNotPositions() {
         List<String> names = new ArrayList<>(FeatureLayout.standard().names());
-        Collections.shuffle(names, new java.util.Random(3));
+        Collections.shuffle(names, new Random(3));
         FeatureLayout shuffled = FeatureLayout.parse(names);
         ChannelGroup group = shuffled.group("photons_muons");
         assertThat(group.size()).isEqualTo(266);

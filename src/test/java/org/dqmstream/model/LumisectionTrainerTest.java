@@ -1,5 +1,6 @@
 package org.dqmstream.model;
 
+import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -18,7 +19,7 @@ class LumisectionTrainerTest {
         }
         assertThat(LumisectionTrainer.upperQuantile(sorted, 0.05)).isEqualTo(94.0);
         assertThat(LumisectionTrainer.upperQuantile(sorted, 0.01)).isEqualTo(98.0);
-        long above = java.util.Arrays.stream(sorted).filter(v -> v > 94.0).count();
+        long above = Arrays.stream(sorted).filter(v -> v > 94.0).count();
         assertThat(above).isEqualTo(5);
     }
 

@@ -1,5 +1,6 @@
 package org.dqmstream.monitor;
 
+import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -144,7 +145,7 @@ class MonitorIT {
         bad.add("not avro".getBytes(StandardCharsets.UTF_8));
         bad.add(new byte[0]);
         byte[] valid = AvroRecords.encode(template);
-        bad.add(java.util.Arrays.copyOf(valid, valid.length - 100));
+        bad.add(Arrays.copyOf(valid, valid.length - 100));
         LumisectionFeatures nan = LumisectionFeatures.newBuilder(template).build();
         float[] f = PackedFloats.unpack(nan.getFeatures());
         f[5] = Float.POSITIVE_INFINITY;
