@@ -19,6 +19,17 @@ public record NovaEvent(byte[] pixels, NovaInteraction interaction, int finalSta
         }
     }
 
+    public static final ImageShape SHAPE = new ImageShape(VIEWS, PLANES, CELLS);
+
+    /** The pixels as charges, in {@link #SHAPE}. */
+    public float[] charges() {
+        float[] out = new float[PIXELS];
+        for (int i = 0; i < PIXELS; i++) {
+            out[i] = pixels[i] & 0xff;
+        }
+        return out;
+    }
+
     public int pixel(int view, int plane, int cell) {
         return pixels[(view * PLANES + plane) * CELLS + cell] & 0xff;
     }

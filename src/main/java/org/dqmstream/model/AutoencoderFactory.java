@@ -22,8 +22,13 @@ public final class AutoencoderFactory {
     }
 
     public static MultiLayerNetwork create(int inputs, double learningRate, long seed) {
-        int hidden = Math.min(HIDDEN, 2 * inputs);
-        int code = Math.min(CODE, Math.max(2, inputs / 4));
+        return create(inputs, Math.min(HIDDEN, 2 * inputs), Math.min(CODE, Math.max(2, inputs / 4)),
+                Activation.IDENTITY, learningRate, seed);
+    }
+
+    /** The same shape with any widths; a sigmoid output suits inputs scaled to [0, 1], like image pixels. */
+    public static MultiLayerNetwork create(int inputs, int hidden, int code, Activation output, double learningRate,
+                                           long seed) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(new Adam(learningRate))
@@ -34,7 +39,7 @@ public final class AutoencoderFactory {
                 .layer(new DenseLayer.Builder().nIn(hidden).nOut(code).activation(Activation.SIGMOID).build())
                 .layer(new DenseLayer.Builder().nIn(code).nOut(hidden).activation(Activation.TANH).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(hidden).nOut(inputs)
-                        .activation(Activation.IDENTITY).build())
+                        .activation(output).build())
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
