@@ -18,8 +18,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
+        subcommands = {TrainParticlesCommand.class, TrainNovaCommand.class, TrainObjectsCommand.class},
         description = "Train one autoencoder per channel group on good generated lumisections (loss weighted by "
-                + "luminosity), calibrate per-subsystem thresholds on held-out runs, and write a model bundle.")
+                + "luminosity), calibrate per-subsystem thresholds on held-out runs, and write a model bundle. "
+                + "The subcommands train the image sources' bundles instead.")
 final class TrainCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(TrainCommand.class);
 

@@ -6,11 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.dqmstream.evaluation.ClassificationEvaluation;
 import org.dqmstream.image.EventSplit;
 import org.dqmstream.image.ImageReference;
-import org.dqmstream.image.ParticleClassifierBundle;
+import org.dqmstream.image.ImageAutoencoder;
+import org.dqmstream.image.ImageFaultStudy;
+import org.dqmstream.image.ImageSource;
+import org.dqmstream.image.ImageSourceBundle;
 import org.dqmstream.image.ParticleClassifier;
 import org.dqmstream.image.ParticleImage;
 import org.dqmstream.image.ParticleImageCsv;
@@ -20,13 +25,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "train-particles", mixinStandardHelpOptions = true,
-        description = "Train the particle-type classifier for 10x10 track images with type-balanced sampling, "
-                + "split by event into training, validation and test sets; refuse a classifier that never "
-                + "recognizes some type; report per-type precision, recall, F1, AUC, macro-F1, log loss and the "
-                + "confusion matrix on the natural mix and on a type-balanced subsample.")
+@Command(name = "particles", mixinStandardHelpOptions = true,
+        description = "Train the particle-image models into one bundle: the particle-type classifier for 10x10 track "
+                + "images with type-balanced sampling, split by event into training, validation and test sets, "
+                + "refused if it never recognizes some type, and reported per type (precision, recall, F1, AUC), "
+                + "as macro-F1, log loss and confusion matrix on the natural mix (also prior-corrected) and on a "
+                + "type-balanced subsample; and the detector-fault autoencoder, reported per generator fault.")
 final class TrainParticlesCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(TrainParticlesCommand.class);
 
@@ -62,6 +69,9 @@ final class TrainParticlesCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of split and training (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Mixin
+    FaultAutoencoderOptions faults;
+
     @Override
     public Integer call() throws Exception {
         List<ParticleImage> images = source.data != null ? ParticleImageCsv.read(source.data)
@@ -73,13 +83,24 @@ final class TrainParticlesCommand implements Callable<Integer> {
                 new ParticleClassifier.Settings(epochs, imagesPerType, 1e-3, seed), Progress.bar());
         ClassificationEvaluation.Result result = ClassificationEvaluation.evaluate(split.test(),
                 classifier.probabilities(split.test()), seed);
-        ImageReference reference = ImageReference.of(ParticleType.names(), classifier.probabilities(split.validation()), ParticleType.PION.ordinal());
+        ImageReference reference = ImageReference.of(classifier.classes(), classifier.probabilities(split.validation()),
+                classifier.scoredClass());
         System.out.print(text(result));
         write(result, report);
-        ParticleClassifierBundle.create(classifier, reference).save(out, result.natural().macroF1(),
-                result.balanced().logLoss());
-        System.out.println("Classifier written to " + out + ", report to " + report);
+        Map<String, Double> metrics = new TreeMap<>(Map.of("test_macro_f1", result.natural().macroF1(),
+                "test_log_loss_balanced", result.balanced().logLoss()));
+        ImageAutoencoder autoencoder = faults.trainAndReport(
+                ImageFaultStudy.cycling(charges(split.training()), seed), ImageFaultStudy.cycling(charges(split.test()), seed),
+                ImageSource.PARTICLES, seed, report, metrics);
+        ImageSourceBundle bundle = ImageSourceBundle.create(ImageSource.PARTICLES, classifier, reference, autoencoder,
+                metrics);
+        bundle.save(out);
+        System.out.println("Particle bundle " + bundle.version() + " written to " + out + ", report to " + report);
         return 0;
+    }
+
+    private static List<float[]> charges(List<ParticleImage> images) {
+        return images.stream().map(ParticleImage::charges).toList();
     }
 
     static String text(ClassificationEvaluation.Result r) {

@@ -1,5 +1,6 @@
 package org.dqmstream.config;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.dqmstream.image.ImageSource;
 
 /**
  * The monitor's whole configuration, typed and checked. Sources, later ones winning: the defaults
@@ -41,9 +43,19 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Batc
         }
     }
 
-    /** @param particleModelDir the particle-image classifier; null when the image stream is not scored */
-    public record Images(Path particleModelDir, String subsystem, double warningP, double badP, int minEvents,
+    /**
+     * @param sources the image sources scored on the stream, by source name; empty: images are not scored
+     * @param warningP p-value of the class-mix check below which a lumisection is WARNING
+     */
+    public record Images(Map<String, ImageSourceConfig> sources, double warningP, double badP, int minEvents,
                          Duration lumisectionTimeout) {
+    }
+
+    /**
+     * @param subsystem what the class-mix flags of this source are called
+     * @param faultSubsystem what its detector-fault flags are called
+     */
+    public record ImageSourceConfig(Path modelDir, String subsystem, String faultSubsystem) {
     }
 
     public record Batch(int maxRecords, Duration maxWait) {
@@ -75,7 +87,9 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Batc
 
     /** The same configuration with some keys replaced; checked again. */
     public MonitorConfig with(Map<String, String> overrides) {
-        Map<String, String> values = new TreeMap<>(asProperties());
+        // Defaults first: keys of image sources that are not enabled live only there.
+        Map<String, String> values = new TreeMap<>(read(null));
+        values.putAll(asProperties());
         values.putAll(overrides);
         return from(values);
     }
@@ -127,10 +141,27 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Batc
                 new Training(values.integer("training.lumisections", 200, 10_000_000),
                         values.integer("training.epochs", 1, 10_000), warning, bad),
                 Collections.unmodifiableMap(subsystems),
-                new Images(values.text("model.particles-dir").isBlank() ? null : Path.of(values.text("model.particles-dir")),
-                        values.required("images.subsystem"), imageWarningP, imageBadP,
+                new Images(imageSources(values), imageWarningP, imageBadP,
                         values.integer("images.min-events", 2, 10_000_000),
                         Duration.ofMillis(values.integer("images.lumisection-timeout-ms", 100, 3_600_000))));
+    }
+
+    private static Map<String, ImageSourceConfig> imageSources(Values values) {
+        Map<String, ImageSourceConfig> out = new LinkedHashMap<>();
+        for (String source : values.text("images.sources").split(",")) {
+            String name = source.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (Arrays.stream(ImageSource.values()).noneMatch(known -> known.id().equals(name))) {
+                throw new ConfigException("images.sources", "unknown image source '" + name + "'; known: "
+                        + Arrays.stream(ImageSource.values()).map(ImageSource::id).toList());
+            }
+            String prefix = "images." + name + ".";
+            out.put(name, new ImageSourceConfig(Path.of(values.required(prefix + "model-dir")),
+                    values.required(prefix + "subsystem"), values.required(prefix + "fault-subsystem")));
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     /** Kafka Streams settings for this monitor; client pass-through settings last, so they win. */
@@ -170,8 +201,12 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Batc
         m.put("topics.dead-letter", topics.deadLetter());
         m.put("topics.images", topics.images());
         m.put("topics.image-classifications", topics.imageClassifications());
-        m.put("model.particles-dir", images.particleModelDir() == null ? "" : images.particleModelDir().toString());
-        m.put("images.subsystem", images.subsystem());
+        m.put("images.sources", String.join(",", images.sources().keySet()));
+        images.sources().forEach((name, source) -> {
+            m.put("images." + name + ".model-dir", source.modelDir().toString());
+            m.put("images." + name + ".subsystem", source.subsystem());
+            m.put("images." + name + ".fault-subsystem", source.faultSubsystem());
+        });
         m.put("images.warning-p", Double.toString(images.warningP()));
         m.put("images.bad-p", Double.toString(images.badP()));
         m.put("images.min-events", Integer.toString(images.minEvents()));

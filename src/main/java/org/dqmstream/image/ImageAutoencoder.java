@@ -28,7 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * profiles are smooth, a dead plane is a hole in them, a hot cell a spike in both projections, and a
  * view at low gain is out of balance with the other views, which see the same planes.
  *
- * <p>Residuals are divided by their spread on healthy lumisections, since busy central planes vary
+ * <p>Residuals are divided by their spread on healthy calibration lumisections, since busy central planes vary
  * more than empty edge ones. The score is log(E / E_mean), E the mean of the {@link #WORST} largest
  * squared residuals, so one spoiled plane is not diluted by the rest; WARNING and BAD thresholds are the scores that healthy
  * held-out lumisections exceed at the chosen false-alarm rates.
@@ -46,8 +46,8 @@ public final class ImageAutoencoder {
                               double warningThreshold, double badThreshold) {
     }
 
-    public record Settings(float fullScale, int epochs, double learningRate, double holdoutFraction,
-                           double warningFalseAlarmRate, double badFalseAlarmRate, long seed) {
+    public record Settings(float fullScale, int epochs, double learningRate, double warningFalseAlarmRate,
+                           double badFalseAlarmRate, long seed) {
         public Settings {
             if (!(badFalseAlarmRate > 0 && badFalseAlarmRate <= warningFalseAlarmRate && warningFalseAlarmRate < 1)) {
                 throw new IllegalArgumentException("need 0 < BAD false-alarm rate <= WARNING false-alarm rate < 1");
@@ -76,20 +76,18 @@ public final class ImageAutoencoder {
     }
 
     /**
-     * Trains on the mean projections of healthy lumisections and calibrates the thresholds on a
-     * held-out share of them.
+     * Trains on the mean projections of healthy lumisections and calibrates the thresholds on other
+     * healthy lumisections, made of events training never saw.
      */
-    public static ImageAutoencoder train(List<double[]> healthy, ImageShape shape, Settings s, ProgressBarBuilder progress) {
-        List<double[]> shuffled = new ArrayList<>(healthy);
-        Random rng = new Random(s.seed());
-        Collections.shuffle(shuffled, rng);
-        int holdout = (int) Math.round(shuffled.size() * s.holdoutFraction());
-        if (holdout * s.badFalseAlarmRate() < 2) {
-            throw new IllegalArgumentException("need at least " + (int) Math.ceil(2 / s.badFalseAlarmRate()
-                    / s.holdoutFraction()) + " healthy lumisections to calibrate a " + s.badFalseAlarmRate()
-                    + " false-alarm rate, got " + healthy.size());
+    public static ImageAutoencoder train(List<double[]> healthy, List<double[]> calibration, ImageShape shape,
+                                         Settings s, ProgressBarBuilder progress) {
+        if (calibration.size() * s.badFalseAlarmRate() < 2) {
+            throw new IllegalArgumentException("need at least " + (int) Math.ceil(2 / s.badFalseAlarmRate())
+                    + " healthy lumisections to calibrate a " + s.badFalseAlarmRate() + " false-alarm rate, got "
+                    + calibration.size());
         }
-        List<double[]> training = new ArrayList<>(shuffled.subList(holdout, shuffled.size()));
+        Random rng = new Random(s.seed());
+        List<double[]> training = new ArrayList<>(healthy);
         int inputs = ImageProjections.scaledLength(shape);
         float[] unit = new float[inputs];
         Arrays.fill(unit, 1f);
@@ -109,7 +107,9 @@ public final class ImageAutoencoder {
             }
         }
         double[] squares = new double[inputs];
-        untrained.reconstructEach(training, (in, rec) -> {
+        // Spreads and thresholds come from lumisections training never saw: residuals on the training
+        // lumisections themselves are smaller than those of new ones.
+        untrained.reconstructEach(calibration, (in, rec) -> {
             for (int j = 0; j < inputs; j++) {
                 squares[j] += (in[j] - rec[j]) * (double) (in[j] - rec[j]);
             }
@@ -117,11 +117,11 @@ public final class ImageAutoencoder {
         float[] scale = new float[inputs];
         for (int j = 0; j < inputs; j++) {
             // The floor stops projections that are always empty from turning rounding noise into alarms.
-            scale[j] = (float) Math.max(Math.sqrt(squares[j] / training.size()), 1e-3);
+            scale[j] = (float) Math.max(Math.sqrt(squares[j] / calibration.size()), 1e-3);
         }
         ImageAutoencoder scaled = new ImageAutoencoder(net, new Calibration(shape, s.fullScale(), scale, 1, 0, 0));
-        double errorMean = Arrays.stream(scaled.errors(training)).average().orElseThrow();
-        double[] held = Arrays.stream(scaled.errors(shuffled.subList(0, holdout)))
+        double errorMean = Arrays.stream(scaled.errors(calibration)).average().orElseThrow();
+        double[] held = Arrays.stream(scaled.errors(calibration))
                 .map(e -> Math.log(e / errorMean)).sorted().toArray();
         return new ImageAutoencoder(net, new Calibration(shape, s.fullScale(), scale, errorMean,
                 quantile(held, 1 - s.warningFalseAlarmRate()), quantile(held, 1 - s.badFalseAlarmRate())));

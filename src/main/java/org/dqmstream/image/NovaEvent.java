@@ -23,11 +23,7 @@ public record NovaEvent(byte[] pixels, NovaInteraction interaction, int finalSta
 
     /** The pixels as charges, in {@link #SHAPE}. */
     public float[] charges() {
-        float[] out = new float[PIXELS];
-        for (int i = 0; i < PIXELS; i++) {
-            out[i] = pixels[i] & 0xff;
-        }
-        return out;
+        return Pixels.unsigned(pixels);
     }
 
     public int pixel(int view, int plane, int cell) {

@@ -2,6 +2,7 @@ package org.dqmstream.image;
 
 import java.util.Collections;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import me.tongfei.progressbar.ProgressBar;
@@ -31,7 +32,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * 1x1 -> 5x5 16; 3x3 max pool -> 1x1 32) -> conv 3x3 64 -> dense 128 -> dense 64 -> sigmoid. The two
  * views enter as two channels of one 100x80 image. Signal and background are drawn equally in training.
  */
-public final class NumuIdentifier {
+public final class NumuIdentifier implements ImageClassifier {
     /** Charge is uint8 ADC counts; a MIP is about 40. */
     static final float CHARGE_SCALE = 64f;
     private static final int BATCH = 32;
@@ -44,6 +45,37 @@ public final class NumuIdentifier {
 
     public ComputationGraph network() {
         return network;
+    }
+
+    @Override
+    public List<String> classes() {
+        return List.of("NUMU_CC", "OTHER");
+    }
+
+    @Override
+    public int scoredClass() {
+        return 0;
+    }
+
+    /** Probabilities of numu CC and of anything else, for events given as charges (2 x 100 x 80). */
+    @Override
+    public float[][] probabilities(float[][] pixels) {
+        float[][] out = new float[pixels.length][];
+        for (int start = 0; start < pixels.length; start += BATCH) {
+            int n = Math.min(BATCH, pixels.length - start);
+            INDArray p = output(features(pixels, start, n));
+            for (int i = 0; i < n; i++) {
+                float numu = p.getFloat(i, 0);
+                out[start + i] = new float[] {numu, 1 - numu};
+            }
+        }
+        return out;
+    }
+
+    private INDArray output(INDArray features) {
+        synchronized (network) {
+            return network.outputSingle(false, features);
+        }
     }
 
     public record Settings(int epochs, int eventsPerClassPerEpoch, double learningRate, long seed) {
@@ -129,30 +161,22 @@ public final class NumuIdentifier {
 
     /** Probability that each event is numu CC, scored in batches. */
     public double[] scores(List<NovaEvent> events) {
-        double[] out = new double[events.size()];
-        int batch = 64;
-        for (int start = 0; start < events.size(); start += batch) {
-            List<NovaEvent> part = events.subList(start, Math.min(events.size(), start + batch));
-            INDArray p;
-            synchronized (network) {
-                p = network.outputSingle(false, features(part));
-            }
-            for (int i = 0; i < part.size(); i++) {
-                out[start + i] = p.getDouble(i, 0);
-            }
-        }
-        return out;
+        float[][] p = probabilities(events.stream().map(NovaEvent::charges).toArray(float[][]::new));
+        return Arrays.stream(p).mapToDouble(row -> row[0]).toArray();
     }
 
     /** Events as [n, views, planes, cells] (channels first, as DL4J's convolutions take them). */
     static INDArray features(List<NovaEvent> events) {
-        float[] data = new float[events.size() * NovaEvent.PIXELS];
-        for (int i = 0; i < events.size(); i++) {
-            byte[] pixels = events.get(i).pixels();
-            for (int j = 0; j < pixels.length; j++) {
-                data[i * NovaEvent.PIXELS + j] = (pixels[j] & 0xff) / CHARGE_SCALE;
+        return features(events.stream().map(NovaEvent::charges).toArray(float[][]::new), 0, events.size());
+    }
+
+    private static INDArray features(float[][] charges, int from, int count) {
+        float[] data = new float[count * NovaEvent.PIXELS];
+        for (int i = 0; i < count; i++) {
+            for (int j = 0; j < NovaEvent.PIXELS; j++) {
+                data[i * NovaEvent.PIXELS + j] = charges[from + i][j] / CHARGE_SCALE;
             }
         }
-        return Nd4j.create(data, new long[] {events.size(), NovaEvent.VIEWS, NovaEvent.PLANES, NovaEvent.CELLS}, 'c');
+        return Nd4j.create(data, new long[] {count, NovaEvent.VIEWS, NovaEvent.PLANES, NovaEvent.CELLS}, 'c');
     }
 }

@@ -28,7 +28,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * million pions) would be ignored by plain training, so every epoch draws the same number of images
  * of each type. A classifier with a type it never recognizes is refused, not shipped.
  */
-public final class ParticleClassifier {
+public final class ParticleClassifier implements ImageClassifier {
     /** Pixels are hit counts 0..12; this keeps inputs near unit scale. */
     static final float PIXEL_SCALE = 4f;
     private static final int BATCH = 128;
@@ -41,6 +41,22 @@ public final class ParticleClassifier {
 
     public MultiLayerNetwork network() {
         return network;
+    }
+
+    @Override
+    public List<String> classes() {
+        return ParticleType.names();
+    }
+
+    /** Pions: the commonest type, whose probability shape moves with any change of the mix. */
+    @Override
+    public int scoredClass() {
+        return ParticleType.PION.ordinal();
+    }
+
+    @Override
+    public float[][] probabilities(float[][] pixels) {
+        return probabilitiesOfHits(pixels);
     }
 
     /** @param imagesPerType images of each type drawn per epoch (rare types are drawn with replacement) */
@@ -112,7 +128,7 @@ public final class ParticleClassifier {
 
     /** Type probabilities, one row per image, in ParticleType order; scored in batches. */
     public float[][] probabilities(List<ParticleImage> images) {
-        return probabilitiesOfHits(images.stream().map(ParticleClassifier::hits).toArray(float[][]::new));
+        return probabilitiesOfHits(images.stream().map(ParticleImage::charges).toArray(float[][]::new));
     }
 
     /** The same for raw rows of 100 hit counts, as event images carry them. */
@@ -132,14 +148,6 @@ public final class ParticleClassifier {
                 p = network.output(Nd4j.create(part), false).toFloatMatrix();
             }
             System.arraycopy(p, 0, out, start, p.length);
-        }
-        return out;
-    }
-
-    private static float[] hits(ParticleImage image) {
-        float[] out = new float[ParticleImage.PIXELS];
-        for (int j = 0; j < out.length; j++) {
-            out[j] = image.pixels()[j] & 0xff;
         }
         return out;
     }
@@ -174,7 +182,7 @@ public final class ParticleClassifier {
     static INDArray features(List<ParticleImage> images) {
         float[][] x = new float[images.size()][];
         for (int i = 0; i < x.length; i++) {
-            x[i] = hits(images.get(i));
+            x[i] = images.get(i).charges();
             for (int j = 0; j < x[i].length; j++) {
                 x[i][j] /= PIXEL_SCALE;
             }

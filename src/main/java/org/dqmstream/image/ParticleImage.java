@@ -14,4 +14,9 @@ public record ParticleImage(int event, ParticleType type, byte[] pixels) {
             throw new IllegalArgumentException("a particle image has " + PIXELS + " pixels, got " + pixels.length);
         }
     }
+
+    /** Hit counts as floats. */
+    public float[] charges() {
+        return Pixels.unsigned(pixels);
+    }
 }

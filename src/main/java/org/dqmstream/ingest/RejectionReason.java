@@ -16,6 +16,8 @@ public enum RejectionReason {
     OUT_OF_RANGE,
     /** Declared image shape larger than the configured maximum, or empty. */
     SHAPE_OUT_OF_RANGE,
+    /** An event image from a source the monitor has no model for. */
+    UNKNOWN_SOURCE,
     /** The model failed on a record that passed every check. */
     SCORING_FAILED
 }

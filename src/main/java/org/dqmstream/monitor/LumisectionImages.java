@@ -1,35 +1,55 @@
 package org.dqmstream.monitor;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * What one lumisection's events told the image classifier so far: predicted-class counts and a
- * bounded sample of scores, with when it was last updated (wall clock) to close idle lumisections.
+ * What one lumisection's events of one image source showed so far: predicted-class counts and a
+ * bounded sample of classifier scores (when the source has a classifier), the events' projections
+ * added up (when it has a fault autoencoder), and when it was last updated (wall clock), to close idle
+ * lumisections.
  */
 final class LumisectionImages {
     /** Enough for a Kolmogorov-Smirnov test; bounds the store whatever the event rate. */
     static final int MAX_SCORES = 5000;
 
+    final String source;
     final int run;
     final int lumisection;
     final long firstTimestamp;
     long lastUpdate;
+    long events;
     final long[] counts;
+    final double[] projectionSums;
     double[] scores;
     int scoreCount;
 
-    LumisectionImages(int run, int lumisection, long firstTimestamp, int classes) {
+    LumisectionImages(String source, int run, int lumisection, long firstTimestamp, int classes, int projections) {
+        this.source = source;
         this.run = run;
         this.lumisection = lumisection;
         this.firstTimestamp = firstTimestamp;
         this.counts = new long[classes];
+        this.projectionSums = new double[projections];
         this.scores = new double[16];
     }
 
-    void add(int predictedClass, double score, long now) {
-        counts[predictedClass]++;
+    static String key(String source, int run, int lumisection) {
+        return source + ":" + run + ":" + lumisection;
+    }
+
+    String key() {
+        return key(source, run, lumisection);
+    }
+
+    void counted(long now) {
+        events++;
         lastUpdate = now;
+    }
+
+    void classified(int predictedClass, double score) {
+        counts[predictedClass]++;
         if (scoreCount < MAX_SCORES) {
             if (scoreCount == scores.length) {
                 scores = Arrays.copyOf(scores, Math.min(MAX_SCORES, 2 * scores.length));
@@ -42,15 +62,18 @@ final class LumisectionImages {
         return Arrays.copyOf(scores, scoreCount);
     }
 
-    String key() {
-        return run + ":" + lumisection;
-    }
-
     byte[] toBytes() {
-        ByteBuffer b = ByteBuffer.allocate(4 + 4 + 8 + 8 + 4 + 8 * counts.length + 4 + 8 * scoreCount);
-        b.putInt(run).putInt(lumisection).putLong(firstTimestamp).putLong(lastUpdate).putInt(counts.length);
+        byte[] name = source.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(4 + name.length + 4 + 4 + 8 + 8 + 8 + 4 + 8 * counts.length + 4
+                + 8 * projectionSums.length + 4 + 8 * scoreCount);
+        b.putInt(name.length).put(name).putInt(run).putInt(lumisection).putLong(firstTimestamp).putLong(lastUpdate)
+                .putLong(events).putInt(counts.length);
         for (long c : counts) {
             b.putLong(c);
+        }
+        b.putInt(projectionSums.length);
+        for (double s : projectionSums) {
+            b.putDouble(s);
         }
         b.putInt(scoreCount);
         for (int i = 0; i < scoreCount; i++) {
@@ -61,13 +84,24 @@ final class LumisectionImages {
 
     static LumisectionImages fromBytes(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes);
+        byte[] name = new byte[b.getInt()];
+        b.get(name);
         int run = b.getInt(), lumisection = b.getInt();
-        long first = b.getLong(), last = b.getLong();
-        LumisectionImages out = new LumisectionImages(run, lumisection, first, b.getInt());
-        out.lastUpdate = last;
-        for (int k = 0; k < out.counts.length; k++) {
-            out.counts[k] = b.getLong();
+        long first = b.getLong(), last = b.getLong(), events = b.getLong();
+        long[] counts = new long[b.getInt()];
+        for (int k = 0; k < counts.length; k++) {
+            counts[k] = b.getLong();
         }
+        double[] sums = new double[b.getInt()];
+        for (int j = 0; j < sums.length; j++) {
+            sums[j] = b.getDouble();
+        }
+        LumisectionImages out = new LumisectionImages(new String(name, StandardCharsets.UTF_8), run, lumisection, first,
+                counts.length, sums.length);
+        System.arraycopy(counts, 0, out.counts, 0, counts.length);
+        System.arraycopy(sums, 0, out.projectionSums, 0, sums.length);
+        out.lastUpdate = last;
+        out.events = events;
         int n = b.getInt();
         out.scores = new double[Math.max(16, n)];
         for (int i = 0; i < n; i++) {

@@ -7,11 +7,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.commons.io.FileUtils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.dqmstream.config.MonitorConfig;
-import org.dqmstream.image.ParticleClassifierBundle;
+import org.dqmstream.image.ImageSource;
+import org.dqmstream.image.ImageSourceBundle;
 import org.dqmstream.metrics.MonitorMetrics;
 import org.dqmstream.model.ModelBundle;
 import org.slf4j.Logger;
@@ -37,16 +40,18 @@ public final class Monitor implements AutoCloseable {
         MonitorMetrics metrics = new MonitorMetrics(registry);
         metrics.modelLoaded("lumisection", bundle.version());
         metrics.thresholdsLoaded(bundle);
-        Path particleModel = config.images().particleModelDir();
-        ParticleClassifierBundle particles = particleModel == null ? null : ParticleClassifierBundle.load(particleModel);
-        if (particles != null) {
-            metrics.modelLoaded("particles", particles.version());
+        List<ImageSourceBundle> imageModels = new ArrayList<>();
+        for (var source : config.images().sources().entrySet()) {
+            ImageSourceBundle images = ImageSourceBundle.load(source.getValue().modelDir(),
+                    ImageSource.ofId(source.getKey()));
+            metrics.modelLoaded(source.getKey(), images.version());
+            imageModels.add(images);
         }
         HTTPServer http = HTTPServer.builder().hostname(config.metrics().host()).port(config.metrics().port())
                 .registry(registry).buildAndStart();
         Path temporary = config.kafka().stateDir().isEmpty() ? Files.createTempDirectory("dqm-state-") : null;
         Path stateDir = temporary != null ? temporary : Path.of(config.kafka().stateDir());
-        KafkaStreams streams = new KafkaStreams(MonitorTopology.build(config, bundle, particles, metrics),
+        KafkaStreams streams = new KafkaStreams(MonitorTopology.build(config, bundle, imageModels, metrics),
                 config.streamsProperties(bootstrapServers, stateDir));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; replacing it", e);

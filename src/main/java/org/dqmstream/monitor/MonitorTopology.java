@@ -1,7 +1,9 @@
 package org.dqmstream.monitor;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -10,8 +12,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.flags.SubsystemFlagger;
-import org.dqmstream.image.ImageLumisectionCheck;
-import org.dqmstream.image.ParticleClassifierBundle;
+import org.dqmstream.image.ImageSourceBundle;
 import org.dqmstream.metrics.MonitorMetrics;
 import org.dqmstream.model.ModelBundle;
 import org.dqmstream.scoring.LumisectionScorer;
@@ -35,13 +36,13 @@ public final class MonitorTopology {
 
     /**
      * lumisection features -> decode, batch, score -> per-lumisection scores and per-subsystem flags;
-     * with a particle classifier, event images -> decode, batch, classify -> per-event classifications
-     * and, per completed lumisection, an image flag on the same flags topic. Every record that cannot be
-     * scored becomes a dead letter.
+     * with image models, event images -> decode, batch, classify -> per-event classifications and, per
+     * completed lumisection and source, class-mix and detector-fault flags on the same flags topic.
+     * Every record that cannot be scored becomes a dead letter.
      *
-     * @param particles the particle-image classifier, or null to leave images unscored
+     * @param imageModels the bundles of the image sources to score; empty to leave images unscored
      */
-    public static Topology build(MonitorConfig config, ModelBundle bundle, ParticleClassifierBundle particles,
+    public static Topology build(MonitorConfig config, ModelBundle bundle, List<ImageSourceBundle> imageModels,
                                  MonitorMetrics metrics) {
         MonitorConfig.Topics topics = config.topics();
         LumisectionScorer scorer = new LumisectionScorer(bundle);
@@ -57,14 +58,12 @@ public final class MonitorTopology {
                 SCORE_LUMISECTIONS);
         List<String> scorers = new ArrayList<>(List.of(SCORE_LUMISECTIONS));
 
-        if (particles != null) {
+        if (!imageModels.isEmpty()) {
             MonitorConfig.Images images = config.images();
-            ImageLumisectionCheck check = new ImageLumisectionCheck(particles.reference(), new ImageLumisectionCheck
-                    .Settings(images.subsystem(), images.warningP(), images.badP(), images.minEvents()),
-                    particles.version());
+            Map<String, ImageSourceChecks> sources = new LinkedHashMap<>();
+            imageModels.forEach(m -> sources.put(m.source().id(), ImageSourceChecks.of(m, images)));
             topology.addSource(IMAGE_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.images());
-            topology.addProcessor(SCORE_IMAGES, () -> new ScoreImages(particles, check, images.lumisectionTimeout(),
-                    metrics, config.maxRecordBytes(), config.batch().maxRecords(), config.batch().maxWait(),
+            topology.addProcessor(SCORE_IMAGES, () -> new ScoreImages(sources, images.lumisectionTimeout(), metrics, config.maxRecordBytes(), config.batch().maxRecords(), config.batch().maxWait(),
                     topics.images(), IMAGE_BUFFER, IMAGE_LUMISECTIONS), IMAGE_SOURCE);
             topology.addStateStore(buffer(IMAGE_BUFFER), SCORE_IMAGES);
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(IMAGE_LUMISECTIONS),

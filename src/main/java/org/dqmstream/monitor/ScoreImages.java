@@ -6,19 +6,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.dqmstream.image.EventImageDecoder;
+import org.dqmstream.image.ImageClassifier;
 import org.dqmstream.image.ImageLimits;
 import org.dqmstream.image.ImageLumisectionCheck;
+import org.dqmstream.image.ImageProjections;
+import org.dqmstream.image.ImageShape;
 import org.dqmstream.image.ParticleClassifier;
-import org.dqmstream.image.ParticleClassifierBundle;
-import org.dqmstream.image.ParticleImage;
-import org.dqmstream.image.ParticleType;
 import org.dqmstream.image.ValidEventImage;
 import org.dqmstream.ingest.AvroRecords;
 import org.dqmstream.ingest.RecordRejectedException;
@@ -27,30 +29,34 @@ import org.dqmstream.metrics.MonitorMetrics;
 import org.dqmstream.records.EventImage;
 import org.dqmstream.records.ImageClassification;
 import org.dqmstream.records.SubsystemFlag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Classifies particle images in batches, publishes each event's classification, and judges each
- * lumisection once it is complete: when the run's next lumisection starts, or when it has been idle
- * for the configured timeout. Open lumisections live in a changelogged store, like the batch buffer.
+ * Scores event images in batches, source by source: publishes each event's classification where the
+ * source has a classifier, accumulates each lumisection's class mix, classifier scores and projections,
+ * and judges the lumisection once it is complete: when the run's next lumisection starts, or when it has
+ * been idle for the configured timeout. Open lumisections live in a changelogged store, like the batch
+ * buffer.
  */
 final class ScoreImages extends BatchingProcessor<ValidEventImage> {
-    private static final int SCORED_CLASS = ParticleType.PION.ordinal();
-
+    private static final Logger log = LoggerFactory.getLogger(ScoreImages.class);
+    private final Map<String, ImageSourceChecks> sources;
     private final EventImageDecoder decoder;
-    private final ParticleClassifierBundle bundle;
-    private final ImageLumisectionCheck check;
     private final Duration lumisectionTimeout;
     private final String aggregateStoreName;
     private KeyValueStore<String, byte[]> aggregates;
     private final Map<String, LumisectionImages> open = new LinkedHashMap<>();
 
-    ScoreImages(ParticleClassifierBundle bundle, ImageLumisectionCheck check, Duration lumisectionTimeout,
-                MonitorMetrics metrics, int maxRecordBytes, int maxBatch, Duration maxWait, String inputTopic,
-                String bufferStoreName, String aggregateStoreName) {
+    ScoreImages(Map<String, ImageSourceChecks> sources, Duration lumisectionTimeout, MonitorMetrics metrics,
+                int maxRecordBytes, int maxBatch, Duration maxWait, String inputTopic, String bufferStoreName,
+                String aggregateStoreName) {
         super(ImageLumisectionCheck.SOURCE, metrics, maxRecordBytes, maxBatch, maxWait, inputTopic, bufferStoreName);
-        this.decoder = new EventImageDecoder(new ImageLimits(1, ParticleImage.SIDE, ParticleImage.SIDE), maxRecordBytes);
-        this.bundle = bundle;
-        this.check = check;
+        this.sources = sources;
+        List<ImageShape> shapes = sources.values().stream().map(s -> s.bundle().source().shape()).toList();
+        this.decoder = new EventImageDecoder(new ImageLimits(shapes.stream().mapToInt(ImageShape::views).max().orElseThrow(),
+                shapes.stream().mapToInt(ImageShape::height).max().orElseThrow(),
+                shapes.stream().mapToInt(ImageShape::width).max().orElseThrow()), maxRecordBytes);
         this.lumisectionTimeout = lumisectionTimeout;
         this.aggregateStoreName = aggregateStoreName;
     }
@@ -59,7 +65,15 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
     protected void initialize() {
         aggregates = context.getStateStore(aggregateStoreName);
         try (KeyValueIterator<String, byte[]> restored = aggregates.all()) {
-            restored.forEachRemaining(kv -> open.put(kv.key, LumisectionImages.fromBytes(kv.value)));
+            restored.forEachRemaining(kv -> {
+                LumisectionImages ls = LumisectionImages.fromBytes(kv.value);
+                if (sources.containsKey(ls.source)) {
+                    open.put(kv.key, ls);
+                } else {
+                    log.warn("Dropping open lumisection {}: source '{}' is no longer scored", kv.key, ls.source);
+                    aggregates.delete(kv.key);
+                }
+            });
         }
         Duration every = lumisectionTimeout.dividedBy(4).compareTo(Duration.ofMillis(100)) < 0
                 ? Duration.ofMillis(100) : lumisectionTimeout.dividedBy(4);
@@ -70,42 +84,71 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
     protected ValidEventImage decode(byte[] value) throws RecordRejectedException {
         ValidEventImage image = decoder.decode(value);
         EventImage r = image.record();
-        if (r.getViews() != 1 || r.getHeight() != ParticleImage.SIDE || r.getWidth() != ParticleImage.SIDE) {
+        ImageSourceChecks checks = sources.get(r.getSource());
+        if (checks == null) {
+            throw new RecordRejectedException(RejectionReason.UNKNOWN_SOURCE, "source '" + r.getSource()
+                    + "' has no model; scored sources: " + sources.keySet());
+        }
+        ImageShape declared = new ImageShape(r.getViews(), r.getHeight(), r.getWidth());
+        if (!declared.equals(checks.bundle().source().shape())) {
             throw new RecordRejectedException(RejectionReason.SHAPE_OUT_OF_RANGE, "source " + r.getSource() + ": "
-                    + r.getViews() + "x" + r.getHeight() + "x" + r.getWidth() + " image, the particle classifier takes 1x10x10");
+                    + declared + " image, its model takes " + checks.bundle().source().shape());
         }
         return image;
     }
 
     @Override
     protected void score(List<BufferedRecord> origins, List<ValidEventImage> batch) {
-        float[][] p = bundle.classifier().probabilitiesOfHits(
-                batch.stream().map(ValidEventImage::pixels).toArray(float[][]::new));
-        long now = context.currentSystemTimeMs();
-        Map<Integer, Integer> latestByRun = new HashMap<>();
-        List<String> touched = new ArrayList<>();
+        Map<String, List<Integer>> bySource = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
-            EventImage r = batch.get(i).record();
-            int predicted = ParticleClassifier.argmax(p[i]);
-            Map<String, Double> probabilities = new LinkedHashMap<>();
-            for (ParticleType t : ParticleType.values()) {
-                probabilities.put(t.name(), (double) p[i][t.ordinal()]);
-            }
-            ImageClassification c = new ImageClassification(r.getRun(), r.getLumisection(), r.getEvent(),
-                    r.getTimestamp(), r.getSource(), bundle.version(), ParticleType.values()[predicted].name(),
-                    probabilities);
-            context.forward(new Record<>(origins.get(i).key(), AvroRecords.encode(c), origins.get(i).timestamp()),
-                    MonitorTopology.IMAGE_CLASSIFICATIONS_SINK);
-            LumisectionImages ls = open.computeIfAbsent(r.getRun() + ":" + r.getLumisection(), k -> new LumisectionImages(
-                    r.getRun(), r.getLumisection(), r.getTimestamp().toEpochMilli(), ParticleType.values().length));
-            ls.add(predicted, p[i][SCORED_CLASS], now);
-            touched.add(ls.key());
-            latestByRun.merge(r.getRun(), r.getLumisection(), Math::max);
+            bySource.computeIfAbsent(batch.get(i).record().getSource(), s -> new ArrayList<>()).add(i);
         }
-        touched.stream().distinct().forEach(k -> aggregates.put(k, open.get(k).toBytes()));
+        long now = context.currentSystemTimeMs();
+        Map<String, Integer> latestByRun = new HashMap<>();
+        Set<String> touched = new LinkedHashSet<>();
+        bySource.forEach((source, indices) -> {
+            ImageSourceChecks checks = sources.get(source);
+            ImageClassifier classifier = checks.bundle().classifier();
+            float[][] p = classifier == null ? null
+                    : classifier.probabilities(indices.stream().map(i -> batch.get(i).pixels()).toArray(float[][]::new));
+            for (int k = 0; k < indices.size(); k++) {
+                int i = indices.get(k);
+                EventImage r = batch.get(i).record();
+                LumisectionImages ls = open.computeIfAbsent(LumisectionImages.key(source, r.getRun(), r.getLumisection()),
+                        key -> new LumisectionImages(source, r.getRun(), r.getLumisection(), r.getTimestamp().toEpochMilli(),
+                                checks.classes(), checks.projections()));
+                ls.counted(now);
+                if (p != null) {
+                    int predicted = ParticleClassifier.argmax(p[k]);
+                    ls.classified(predicted, p[k][classifier.scoredClass()]);
+                    forwardClassification(origins.get(i), r, checks, p[k], predicted);
+                }
+                if (checks.faults() != null) {
+                    ImageProjections.add(batch.get(i).pixels(), checks.bundle().source().shape(), ls.projectionSums);
+                }
+                touched.add(ls.key());
+                latestByRun.merge(source + ":" + r.getRun(), r.getLumisection(), Math::max);
+            }
+        });
+        touched.forEach(k -> aggregates.put(k, open.get(k).toBytes()));
         // Events of a run arrive in order on its partition: a later lumisection means earlier ones are complete.
-        open.values().stream().filter(ls -> latestByRun.containsKey(ls.run) && ls.lumisection < latestByRun.get(ls.run))
-                .toList().forEach(this::close);
+        open.values().stream().filter(ls -> {
+            Integer latest = latestByRun.get(ls.source + ":" + ls.run);
+            return latest != null && ls.lumisection < latest;
+        }).toList().forEach(this::close);
+    }
+
+    private void forwardClassification(BufferedRecord origin, EventImage r, ImageSourceChecks checks, float[] p,
+                                       int predicted) {
+        List<String> classes = checks.bundle().classifier().classes();
+        Map<String, Double> probabilities = new LinkedHashMap<>();
+        for (int c = 0; c < classes.size(); c++) {
+            probabilities.put(classes.get(c), (double) p[c]);
+        }
+        ImageClassification c = new ImageClassification(r.getRun(), r.getLumisection(), r.getEvent(), r.getTimestamp(),
+                r.getSource(), checks.bundle().version(), classes.get(predicted), probabilities);
+        context.forward(new Record<>(origin.key(), AvroRecords.encode(c), origin.timestamp()),
+                MonitorTopology.IMAGE_CLASSIFICATIONS_SINK);
     }
 
     private void closeIdle(long now) {
@@ -116,10 +159,19 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
     private void close(LumisectionImages ls) {
         open.remove(ls.key());
         aggregates.delete(ls.key());
-        SubsystemFlag flag = check.judge(ls.run, ls.lumisection, Instant.ofEpochMilli(ls.firstTimestamp), ls.counts,
-                ls.scores());
-        context.forward(new Record<>(Integer.toString(ls.run).getBytes(StandardCharsets.UTF_8), AvroRecords.encode(flag),
-                ls.firstTimestamp), MonitorTopology.FLAGS_SINK);
-        metrics.flagged(flag);
+        ImageSourceChecks checks = sources.get(ls.source);
+        Instant at = Instant.ofEpochMilli(ls.firstTimestamp);
+        List<SubsystemFlag> flags = new ArrayList<>(2);
+        if (checks.mix() != null) {
+            flags.add(checks.mix().judge(ls.run, ls.lumisection, at, ls.counts, ls.scores()));
+        }
+        if (checks.faults() != null) {
+            flags.add(checks.faults().judge(ls.run, ls.lumisection, at, ls.events, ls.projectionSums));
+        }
+        byte[] key = Integer.toString(ls.run).getBytes(StandardCharsets.UTF_8);
+        for (SubsystemFlag flag : flags) {
+            context.forward(new Record<>(key, AvroRecords.encode(flag), ls.firstTimestamp), MonitorTopology.FLAGS_SINK);
+            metrics.flagged(flag);
+        }
     }
 }

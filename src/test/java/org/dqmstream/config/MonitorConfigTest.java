@@ -23,10 +23,23 @@ class MonitorConfigTest {
         assertThat(c.batch().maxWait()).isEqualTo(Duration.ofMillis(50));
         assertThat(c.subsystemSources()).containsEntry("Ecal", "photons,calo").hasSize(16);
         assertThat(c.metrics().host()).isEqualTo("127.0.0.1");
-        assertThat(c.images().particleModelDir()).as("image stream off unless a classifier is configured").isNull();
+        assertThat(c.images().sources()).as("image stream off unless sources are configured").isEmpty();
         assertThat(c.topics().all()).contains("dqm.event-images", "dqm.image-classifications");
-        assertThat(c.with(Map.of("model.particles-dir", "models/particles")).images().particleModelDir())
-                .isEqualTo(Path.of("models/particles"));
+        MonitorConfig withImages = c.with(Map.of("images.sources", "particles, nova", "images.nova.model-dir", "m/n"));
+        assertThat(withImages.images().sources()).containsOnlyKeys("particles", "nova");
+        assertThat(withImages.images().sources().get("nova")).isEqualTo(
+                new MonitorConfig.ImageSourceConfig(Path.of("m/n"), "NumuId", "NovaDetector"));
+        assertThat(withImages.with(Map.of()).images()).isEqualTo(withImages.images());
+    }
+
+    @Test
+    void unknownImageSourcesAndMissingSourceKeysAreNamed() {
+        assertThatThrownBy(() -> MonitorConfig.defaults().with(Map.of("images.sources", "calorimeter")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("images.sources")
+                .hasMessageContaining("calorimeter").hasMessageContaining("nova");
+        assertThatThrownBy(() -> MonitorConfig.defaults().with(Map.of("images.sources", "nova",
+                "images.nova.fault-subsystem", ""))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("images.nova.fault-subsystem");
     }
 
     @Test

@@ -7,13 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.dqmstream.records.FlagLevel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class ImageAutoencoderTest {
-    private static final int EVENTS = 100;
+    private static final int EVENTS = NovaFaultModel.EVENTS_PER_LUMISECTION;
     private static final int TRIALS = 30;
     private static ImageAutoencoder autoencoder;
 
@@ -33,8 +32,7 @@ class ImageAutoencoderTest {
 
     @BeforeAll
     static void train() {
-        autoencoder = ImageAutoencoder.train(lumisections(1, 700, null), NovaEvent.SHAPE,
-                new ImageAutoencoder.Settings(255, 60, 3e-3, 0.3, 0.05, 0.01, 3), new ProgressBarBuilder());
+        autoencoder = NovaFaultModel.autoencoder();
     }
 
     private static List<ImageAutoencoder.Assessment> assess(ImageFault.Injection fault, long seed) {

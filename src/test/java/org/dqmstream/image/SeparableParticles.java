@@ -2,6 +2,7 @@ package org.dqmstream.image;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import me.tongfei.progressbar.ProgressBarBuilder;
 
@@ -35,13 +36,13 @@ public final class SeparableParticles {
         return new ParticleImage(event, t, pixels);
     }
 
-    /** A classifier trained on separable images, with its reference taken on a 1:10 mix. */
-    public static ParticleClassifierBundle bundle() {
+    /** A classifier trained on separable images, with its reference taken on a 1:10 mix; no fault autoencoder. */
+    public static ImageSourceBundle bundle() {
         ParticleClassifier classifier = ParticleClassifier.train(images(20, 2000, 1), images(30, 300, 2),
                 new ParticleClassifier.Settings(3, 500, 5e-3, 3), new ProgressBarBuilder().setUpdateIntervalMillis(60_000));
         List<ParticleImage> reference = images(200, 2000, 4);
         ImageReference ref = ImageReference.of(ParticleType.names(),
                 classifier.probabilities(reference), ParticleType.PION.ordinal());
-        return ParticleClassifierBundle.create(classifier, ref);
+        return ImageSourceBundle.create(ImageSource.PARTICLES, classifier, ref, null, Map.of());
     }
 }

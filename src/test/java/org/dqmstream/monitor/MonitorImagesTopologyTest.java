@@ -19,7 +19,11 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.dqmstream.TestModels;
 import org.dqmstream.config.MonitorConfig;
-import org.dqmstream.image.ParticleClassifierBundle;
+import org.dqmstream.image.ImageFault;
+import org.dqmstream.image.ImageSourceBundle;
+import org.dqmstream.image.NovaEvent;
+import org.dqmstream.image.NovaEventGenerator;
+import org.dqmstream.image.NovaFaultModel;
 import org.dqmstream.image.ParticleImage;
 import org.dqmstream.image.ParticleType;
 import org.dqmstream.image.SeparableParticles;
@@ -36,9 +40,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class MonitorImagesTopologyTest {
-    private static final ParticleClassifierBundle PARTICLES = SeparableParticles.bundle();
+    private static final ImageSourceBundle PARTICLES = SeparableParticles.bundle();
+    private static final ImageSourceBundle NOVA = NovaFaultModel.bundle();
     private final MonitorConfig config = MonitorConfig.defaults().with(Map.of("batch.max-records", "64",
-            "images.min-events", "50", "images.lumisection-timeout-ms", "30000", "images.subsystem", "Tracker"));
+            "images.min-events", "50", "images.lumisection-timeout-ms", "30000", "images.sources", "particles,nova",
+            "images.particles.subsystem", "Tracker"));
     private final Random rng = new Random(5);
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> images;
@@ -48,7 +54,7 @@ class MonitorImagesTopologyTest {
 
     @BeforeEach
     void start() {
-        driver = new TopologyTestDriver(MonitorTopology.build(config, TestModels.bundle(), PARTICLES,
+        driver = new TopologyTestDriver(MonitorTopology.build(config, TestModels.bundle(), List.of(PARTICLES, NOVA),
                 new MonitorMetrics(new PrometheusRegistry())), config.streamsProperties("unused:9092",
                 Path.of("target", "ttd-images")), Instant.EPOCH);
         var topics = config.topics();
@@ -105,11 +111,54 @@ class MonitorImagesTopologyTest {
         assertThat(c.getPredictedClass()).isEqualTo("PION");
     }
 
+    /** Publishes {@code n} NOvA events of one lumisection of run 146400, each with {@code fault} if not null. */
+    private void novaLumisection(int ls, int n, ImageFault.Injection fault, NovaEventGenerator generator) {
+        for (NovaEvent e : generator.take(n)) {
+            float[] charges = e.charges();
+            if (fault != null) {
+                fault.apply(charges, NovaEvent.SHAPE, 255);
+            }
+            byte[] pixels = new byte[charges.length];
+            for (int j = 0; j < pixels.length; j++) {
+                pixels[j] = (byte) charges[j];
+            }
+            EventImage record = new EventImage(146_400, ls, 1L, Instant.ofEpochSecond(ls * 23L), "nova", 2, 100, 80,
+                    PixelEncoding.UINT8, ByteBuffer.wrap(pixels), Map.of());
+            images.pipeInput("146400".getBytes(StandardCharsets.UTF_8), AvroRecords.encode(record));
+        }
+    }
+
     @Test
-    void imagesTheClassifierCannotTakeAreDeadLettered() throws Exception {
-        EventImage wrongShape = new EventImage(146_300, 1, 1L, Instant.EPOCH, "nova", 2, 100, 80, PixelEncoding.UINT8,
-                ByteBuffer.wrap(new byte[16_000]), Map.of());
+    void novaLumisectionsWithDetectorFaultsAreFlaggedWithViewAndSignature() {
+        NovaEventGenerator generator = new NovaEventGenerator(31);
+        novaLumisection(1, 100, null, generator);
+        novaLumisection(2, 100, new ImageFault.Injection(ImageFault.DEAD_PLANE, 0, 37, 0, 1), generator);
+        novaLumisection(3, 100, new ImageFault.Injection(ImageFault.LOW_GAIN, 1, 0, 0, 0.4f), generator);
+        novaLumisection(4, 1, null, generator);
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+        Map<Integer, SubsystemFlag> flagged = read(flags);
+        assertThat(flagged.keySet()).containsExactly(1, 2, 3);
+        assertThat(flagged.values()).allSatisfy(f -> {
+            assertThat(f.getSubsystem()).isEqualTo("NovaDetector");
+            assertThat(f.getSource()).isEqualTo("image-faults");
+            assertThat(f.getModelVersion()).isEqualTo(NOVA.version());
+        });
+        assertThat(flagged.get(1).getLevel()).isEqualTo(FlagLevel.GOOD);
+        assertThat(flagged.get(2).getLevel()).isEqualTo(FlagLevel.BAD);
+        assertThat(flagged.get(2).getReason()).contains("x-z view: dead-plane signature at plane 37");
+        assertThat(flagged.get(3).getLevel()).isNotEqualTo(FlagLevel.GOOD);
+        assertThat(flagged.get(3).getReason()).contains("y-z view: low-gain signature");
+        assertThat(classifications.isEmpty()).as("the NOvA bundle has no classifier").isTrue();
+    }
+
+    @Test
+    void imagesNoModelCanTakeAreDeadLettered() throws Exception {
+        EventImage wrongShape = new EventImage(146_300, 1, 1L, Instant.EPOCH, "nova", 1, 10, 10, PixelEncoding.UINT8,
+                ByteBuffer.wrap(new byte[100]), Map.of());
+        EventImage unknownSource = new EventImage(146_300, 1, 1L, Instant.EPOCH, "calorimeter", 1, 10, 10,
+                PixelEncoding.UINT8, ByteBuffer.wrap(new byte[100]), Map.of());
         images.pipeInput("k".getBytes(), AvroRecords.encode(wrongShape));
+        images.pipeInput("k".getBytes(), AvroRecords.encode(unknownSource));
         images.pipeInput("k".getBytes(), "not an image".getBytes());
         List<DeadLetter> dead = deadLetters.readValuesToList().stream().map(v -> {
             try {
@@ -118,7 +167,8 @@ class MonitorImagesTopologyTest {
                 throw new AssertionError(e);
             }
         }).toList();
-        assertThat(dead).extracting(DeadLetter::getReason).containsExactly("SHAPE_OUT_OF_RANGE", "UNDECODABLE");
+        assertThat(dead).extracting(DeadLetter::getReason).containsExactly("SHAPE_OUT_OF_RANGE", "UNKNOWN_SOURCE",
+                "UNDECODABLE");
         assertThat(dead).allSatisfy(d -> assertThat(d.getSourceTopic()).isEqualTo(config.topics().images()));
         assertThat(classifications.isEmpty()).isTrue();
     }

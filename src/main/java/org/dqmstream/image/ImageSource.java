@@ -1,0 +1,50 @@
+package org.dqmstream.image;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** The kinds of event image the monitor knows, by the source name their records carry. */
+public enum ImageSource {
+    /** 10x10 particle-track images, pixels are hit counts 0..12. */
+    PARTICLES("particles", new ImageShape(1, ParticleImage.SIDE, ParticleImage.SIDE), 12, List.of("image")),
+    /** NOvA-like neutrino events: x-z and y-z views of 100 planes x 80 cells, uint8 charge. */
+    NOVA("nova", NovaEvent.SHAPE, 255, List.of("x-z view", "y-z view")),
+    /** Microscope or camera cut-outs, grey levels resized to 32x32. */
+    OBJECTS("objects", new ImageShape(1, ObjectImage.SIDE, ObjectImage.SIDE), 255, List.of("image"));
+
+    private final String id;
+    private final ImageShape shape;
+    private final float fullScale;
+    private final List<String> viewNames;
+
+    ImageSource(String id, ImageShape shape, float fullScale, List<String> viewNames) {
+        this.id = id;
+        this.shape = shape;
+        this.fullScale = fullScale;
+        this.viewNames = viewNames;
+    }
+
+    /** The name records carry in their {@code source} field. */
+    public String id() {
+        return id;
+    }
+
+    public ImageShape shape() {
+        return shape;
+    }
+
+    /** A saturated pixel's reading. */
+    public float fullScale() {
+        return fullScale;
+    }
+
+    public String viewName(int view) {
+        return viewNames.get(view);
+    }
+
+    public static ImageSource ofId(String id) {
+        return Arrays.stream(values()).filter(s -> s.id.equals(id)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("unknown image source '" + id + "'; known: "
+                        + Arrays.stream(values()).map(ImageSource::id).toList()));
+    }
+}
