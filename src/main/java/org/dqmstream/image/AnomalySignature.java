@@ -1,7 +1,7 @@
 package org.dqmstream.image;
 
 /**
- * What an anomalous event's reconstruction residual looks like, in the view that carries most of it:
+ * What a lumisection's reconstruction residual looks like, in the view that carries most of it:
  * charge missing along one plane (a dead plane), extra charge in one cell (a hot cell), charge missing
  * across the view (low gain), or none of these.
  *

@@ -53,13 +53,5 @@ public enum ImageFault {
                 }
             }
         }
-
-        public String describe() {
-            return switch (fault) {
-                case DEAD_PLANE -> "dead plane " + row + " in view " + view;
-                case HOT_CELL -> "hot cell (" + row + ", " + column + ") in view " + view;
-                case LOW_GAIN -> "gain x" + gain + " in view " + view;
-            };
-        }
     }
 }
