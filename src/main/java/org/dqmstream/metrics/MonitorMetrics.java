@@ -6,25 +6,42 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.dqmstream.image.ImageReference;
 import org.dqmstream.ingest.RejectionReason;
 import org.dqmstream.model.ModelBundle;
+import org.dqmstream.records.FeatureContribution;
 import org.dqmstream.records.FlagLevel;
 import org.dqmstream.records.SubsystemFlag;
 
 /**
- * The monitor's Prometheus series. Labels stay bounded: source, subsystem, level, reason, model;
+ * The monitor's Prometheus series, in base units. Labels stay bounded: source, subsystem, level, reason,
+ * model, channel group, class, and the few features currently contributing most to a subsystem's score;
  * never run or lumisection numbers.
  */
 public final class MonitorMetrics {
     private final Counter recordsScored;
     private final Counter recordsDeadLettered;
+    private final Gauge lastInput;
     private final Counter flags;
+    private final Histogram flagDelay;
     private final Gauge subsystemScore;
     private final Gauge subsystemLevel;
     private final Gauge subsystemThreshold;
+    private final Gauge consecutiveBad;
+    private final Gauge channelGroupScore;
+    private final Gauge channelGroupSubsystem;
+    private final Gauge topFeatureError;
     private final Histogram scoringDuration;
     private final Histogram batchSize;
     private final Info modelInfo;
+    private final Counter modelLoadFailures;
+    private final Gauge imageClassFraction;
+    private final Gauge imageReferenceFraction;
+    private final Histogram imageClassifierScore;
+    private final Map<String, List<FeatureContribution>> shownTopFeatures = new ConcurrentHashMap<>();
 
     public MonitorMetrics(PrometheusRegistry registry) {
         recordsScored = Counter.builder().name("dqm_records_scored_total")
@@ -32,18 +49,37 @@ public final class MonitorMetrics {
         recordsDeadLettered = Counter.builder().name("dqm_records_dead_lettered_total")
                 .help("Input records sent to the dead-letter topic, by source and reason")
                 .labelNames("source", "reason").register(registry);
+        lastInput = Gauge.builder().name("dqm_last_input_timestamp_seconds").unit(Unit.SECONDS)
+                .help("Wall-clock time the monitor last received an input record, by source stream")
+                .labelNames("source").register(registry);
         flags = Counter.builder().name("dqm_flags_total")
                 .help("Subsystem flags emitted, by subsystem and level").labelNames("source", "subsystem", "level")
                 .register(registry);
+        flagDelay = Histogram.builder().name("dqm_flag_delay_seconds").unit(Unit.SECONDS)
+                .help("Delay from the input record's Kafka timestamp to its flag (for images: the lumisection's "
+                        + "last event to the lumisection's flags)")
+                .labelNames("source").classicExponentialUpperBounds(0.005, 2, 15).register(registry);
         subsystemScore = Gauge.builder().name("dqm_subsystem_score")
-                .help("Latest anomaly score of each subsystem (log of reconstruction error over good-data mean)")
-                .labelNames("subsystem").register(registry);
+                .help("Latest anomaly score of each subsystem (lumisections: log of reconstruction error over the "
+                        + "good-data mean)").labelNames("source", "subsystem").register(registry);
         subsystemLevel = Gauge.builder().name("dqm_subsystem_level")
-                .help("Latest flag level of each subsystem: 0 GOOD, 1 WARNING, 2 BAD").labelNames("subsystem")
+                .help("Latest flag level of each subsystem: 0 GOOD, 1 WARNING, 2 BAD").labelNames("source", "subsystem")
                 .register(registry);
         subsystemThreshold = Gauge.builder().name("dqm_subsystem_threshold")
-                .help("Calibrated score threshold of each subsystem and level").labelNames("subsystem", "level")
+                .help("Calibrated score threshold of each subsystem and level").labelNames("source", "subsystem", "level")
                 .register(registry);
+        consecutiveBad = Gauge.builder().name("dqm_subsystem_consecutive_bad_lumisections")
+                .help("Lumisections in a row flagged BAD for the subsystem, up to the latest one")
+                .labelNames("source", "subsystem").register(registry);
+        channelGroupScore = Gauge.builder().name("dqm_channel_group_score")
+                .help("Latest anomaly score of each channel group").labelNames("channel_group").register(registry);
+        channelGroupSubsystem = Gauge.builder().name("dqm_channel_group_subsystem")
+                .help("1 for each channel group feeding a subsystem's verdict, to join scores with subsystems")
+                .labelNames("channel_group", "subsystem").register(registry);
+        topFeatureError = Gauge.builder().name("dqm_top_feature_squared_error")
+                .help("Squared reconstruction error, in standard deviations, of the features contributing most to "
+                        + "each subsystem's latest score; only the current top features have a series")
+                .labelNames("subsystem", "channel_group", "feature").register(registry);
         scoringDuration = Histogram.builder().name("dqm_scoring_duration_seconds").unit(Unit.SECONDS)
                 .help("Time to score one batch of records, decode excluded").labelNames("source")
                 .classicExponentialUpperBounds(0.0005, 2, 16).register(registry);
@@ -52,17 +88,48 @@ public final class MonitorMetrics {
                 .classicExponentialUpperBounds(1, 2, 12).register(registry);
         modelInfo = Info.builder().name("dqm_model_info").help("Model bundle in use")
                 .labelNames("model", "version").register(registry);
+        modelLoadFailures = Counter.builder().name("dqm_model_load_failures_total")
+                .help("Model bundles that failed to load or were refused, by model").labelNames("model")
+                .register(registry);
+        imageClassFraction = Gauge.builder().name("dqm_image_class_fraction")
+                .help("Fraction of the latest judged lumisection's events predicted as each class")
+                .labelNames("source", "class").register(registry);
+        imageReferenceFraction = Gauge.builder().name("dqm_image_reference_class_fraction")
+                .help("Fraction of each class in the classifier's healthy reference").labelNames("source", "class")
+                .register(registry);
+        imageClassifierScore = Histogram.builder().name("dqm_image_classifier_score")
+                .help("Classifier score of each event for the source's scored class (e.g. numu CC probability)")
+                .labelNames("source").classicLinearUpperBounds(0.05, 0.05, 20).register(registry);
     }
 
-    public void modelLoaded(String model, String version) {
+    /** A lumisection model bundle went into service. */
+    public void lumisectionModelLoaded(String model, ModelBundle bundle) {
+        modelLoaded(model, bundle.version());
+        bundle.subsystems().groupsBySubsystem().forEach((subsystem, groups) ->
+                groups.forEach(g -> channelGroupSubsystem.labelValues(g, subsystem).set(1)));
+    }
+
+    /** An image source's bundle went into service; {@code reference} is null without a classifier. */
+    public void imageModelLoaded(String source, String version, ImageReference reference) {
+        modelLoaded(source, version);
+        if (reference != null) {
+            for (int c = 0; c < reference.classes().size(); c++) {
+                imageReferenceFraction.labelValues(source, reference.classes().get(c)).set(reference.classFractions()[c]);
+            }
+        }
+    }
+
+    private void modelLoaded(String model, String version) {
         modelInfo.addLabelValues(model, version);
+        modelLoadFailures.labelValues(model); // a zero series, so that increase() sees the first failure
     }
 
-    public void thresholdsLoaded(ModelBundle bundle) {
-        bundle.thresholds().forEach((subsystem, t) -> {
-            subsystemThreshold.labelValues(subsystem, FlagLevel.WARNING.name()).set(t.warning());
-            subsystemThreshold.labelValues(subsystem, FlagLevel.BAD.name()).set(t.bad());
-        });
+    public void modelLoadFailed(String model) {
+        modelLoadFailures.labelValues(model).inc();
+    }
+
+    public void inputReceived(String source) {
+        lastInput.labelValues(source).set(System.currentTimeMillis() / 1000.0);
     }
 
     public void deadLettered(String source, RejectionReason reason) {
@@ -75,9 +142,60 @@ public final class MonitorMetrics {
         scoringDuration.labelValues(source).observe(seconds);
     }
 
-    public void flagged(SubsystemFlag flag) {
-        flags.labelValues(flag.getSource(), flag.getSubsystem(), flag.getLevel().name()).inc();
-        subsystemScore.labelValues(flag.getSubsystem()).set(flag.getScore());
-        subsystemLevel.labelValues(flag.getSubsystem()).set(flag.getLevel().ordinal());
+    public void channelGroupsScored(Map<String, Double> groupScores) {
+        groupScores.forEach((group, score) -> channelGroupScore.labelValues(group).set(score));
+    }
+
+    public void imageClassified(String source, double score) {
+        imageClassifierScore.labelValues(source).observe(score);
+    }
+
+    public void imageClassMix(String source, List<String> classes, long[] counts) {
+        long total = 0;
+        for (long c : counts) {
+            total += c;
+        }
+        if (total == 0) {
+            return;
+        }
+        for (int c = 0; c < classes.size(); c++) {
+            imageClassFraction.labelValues(source, classes.get(c)).set(counts[c] / (double) total);
+        }
+    }
+
+    /**
+     * A flag went out.
+     *
+     * @param inputTimestampMillis the Kafka timestamp of the latest input record behind the flag
+     */
+    public void flagged(SubsystemFlag flag, long inputTimestampMillis) {
+        String source = flag.getSource();
+        String subsystem = flag.getSubsystem();
+        flags.labelValues(source, subsystem, flag.getLevel().name()).inc();
+        flagDelay.labelValues(source).observe(Math.max(0, System.currentTimeMillis() - inputTimestampMillis) / 1000.0);
+        subsystemScore.labelValues(source, subsystem).set(flag.getScore());
+        subsystemLevel.labelValues(source, subsystem).set(flag.getLevel().ordinal());
+        subsystemThreshold.labelValues(source, subsystem, FlagLevel.WARNING.name()).set(flag.getWarningThreshold());
+        subsystemThreshold.labelValues(source, subsystem, FlagLevel.BAD.name()).set(flag.getBadThreshold());
+        if (flag.getLevel() == FlagLevel.BAD) {
+            consecutiveBad.labelValues(source, subsystem).inc();
+        } else {
+            consecutiveBad.labelValues(source, subsystem).set(0);
+        }
+        showTopFeatures(subsystem, flag.getTopFeatures());
+    }
+
+    private void showTopFeatures(String subsystem, List<FeatureContribution> top) {
+        if (top.isEmpty()) {
+            return;
+        }
+        // Replace the subsystem's previous top features, so the series count stays at top-N per subsystem.
+        List<FeatureContribution> previous = shownTopFeatures.put(subsystem, List.copyOf(top));
+        if (previous != null) {
+            previous.stream().filter(p -> top.stream().noneMatch(t -> t.getFeature().equals(p.getFeature())))
+                    .forEach(p -> topFeatureError.remove(subsystem, p.getChannelGroup(), p.getFeature()));
+        }
+        top.forEach(t -> topFeatureError.labelValues(subsystem, t.getChannelGroup(), t.getFeature())
+                .set(t.getSquaredError()));
     }
 }

@@ -95,6 +95,7 @@ abstract class BatchingProcessor<T> implements Processor<byte[], byte[], byte[],
     @Override
     public final void process(Record<byte[], byte[]> record) {
         RecordMetadata origin = context.recordMetadata().orElseThrow();
+        metrics.inputReceived(source);
         BufferedRecord r = new BufferedRecord(record.key(), record.value() == null ? new byte[0] : record.value(),
                 record.timestamp(), origin.partition(), origin.offset());
         try {

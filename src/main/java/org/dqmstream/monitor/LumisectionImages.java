@@ -7,8 +7,8 @@ import java.util.Arrays;
 /**
  * What one lumisection's events of one image source showed so far: predicted-class counts and a
  * bounded sample of classifier scores (when the source has a classifier), the events' projections
- * added up (when it has a fault autoencoder), and when it was last updated (wall clock), to close idle
- * lumisections.
+ * added up (when it has a fault autoencoder), when it was last updated (wall clock), to close idle
+ * lumisections, and the Kafka timestamp of its latest event, to measure the delay to its flags.
  */
 final class LumisectionImages {
     /** Enough for a Kolmogorov-Smirnov test; bounds the store whatever the event rate. */
@@ -19,6 +19,7 @@ final class LumisectionImages {
     final int lumisection;
     final long firstTimestamp;
     long lastUpdate;
+    long lastRecordTimestamp;
     long events;
     final long[] counts;
     final double[] projectionSums;
@@ -43,9 +44,10 @@ final class LumisectionImages {
         return key(source, run, lumisection);
     }
 
-    void counted(long now) {
+    void counted(long now, long recordTimestamp) {
         events++;
         lastUpdate = now;
+        lastRecordTimestamp = Math.max(lastRecordTimestamp, recordTimestamp);
     }
 
     void classified(int predictedClass, double score) {
@@ -64,10 +66,10 @@ final class LumisectionImages {
 
     byte[] toBytes() {
         byte[] name = source.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = ByteBuffer.allocate(4 + name.length + 4 + 4 + 8 + 8 + 8 + 4 + 8 * counts.length + 4
+        ByteBuffer b = ByteBuffer.allocate(4 + name.length + 4 + 4 + 8 + 8 + 8 + 8 + 4 + 8 * counts.length + 4
                 + 8 * projectionSums.length + 4 + 8 * scoreCount);
         b.putInt(name.length).put(name).putInt(run).putInt(lumisection).putLong(firstTimestamp).putLong(lastUpdate)
-                .putLong(events).putInt(counts.length);
+                .putLong(lastRecordTimestamp).putLong(events).putInt(counts.length);
         for (long c : counts) {
             b.putLong(c);
         }
@@ -87,7 +89,7 @@ final class LumisectionImages {
         byte[] name = new byte[b.getInt()];
         b.get(name);
         int run = b.getInt(), lumisection = b.getInt();
-        long first = b.getLong(), last = b.getLong(), events = b.getLong();
+        long first = b.getLong(), last = b.getLong(), lastRecord = b.getLong(), events = b.getLong();
         long[] counts = new long[b.getInt()];
         for (int k = 0; k < counts.length; k++) {
             counts[k] = b.getLong();
@@ -101,6 +103,7 @@ final class LumisectionImages {
         System.arraycopy(counts, 0, out.counts, 0, counts.length);
         System.arraycopy(sums, 0, out.projectionSums, 0, sums.length);
         out.lastUpdate = last;
+        out.lastRecordTimestamp = lastRecord;
         out.events = events;
         int n = b.getInt();
         out.scores = new double[Math.max(16, n)];

@@ -12,6 +12,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.flags.SubsystemFlagger;
+import org.dqmstream.image.ImageLimits;
+import org.dqmstream.image.ImageSource;
 import org.dqmstream.image.ImageSourceBundle;
 import org.dqmstream.metrics.MonitorMetrics;
 import org.dqmstream.model.ModelBundle;
@@ -40,7 +42,8 @@ public final class MonitorTopology {
      * completed lumisection and source, class-mix and detector-fault flags on the same flags topic.
      * Every record that cannot be scored becomes a dead letter.
      *
-     * @param imageModels the bundles of the image sources to score; empty to leave images unscored
+     * @param imageModels the bundles of the configured image sources that loaded; a configured source
+     *                    without one has its records dead-lettered
      */
     public static Topology build(MonitorConfig config, ModelBundle bundle, List<ImageSourceBundle> imageModels,
                                  MonitorMetrics metrics) {
@@ -58,12 +61,15 @@ public final class MonitorTopology {
                 SCORE_LUMISECTIONS);
         List<String> scorers = new ArrayList<>(List.of(SCORE_LUMISECTIONS));
 
-        if (!imageModels.isEmpty()) {
-            MonitorConfig.Images images = config.images();
+        MonitorConfig.Images images = config.images();
+        if (!images.sources().isEmpty()) {
             Map<String, ImageSourceChecks> sources = new LinkedHashMap<>();
             imageModels.forEach(m -> sources.put(m.source().id(), ImageSourceChecks.of(m, images)));
+            ImageLimits limits = ImageLimits.covering(images.sources().keySet().stream()
+                    .map(id -> ImageSource.ofId(id).shape()).toList());
             topology.addSource(IMAGE_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.images());
-            topology.addProcessor(SCORE_IMAGES, () -> new ScoreImages(sources, images.lumisectionTimeout(), metrics, config.maxRecordBytes(), config.batch().maxRecords(), config.batch().maxWait(),
+            topology.addProcessor(SCORE_IMAGES, () -> new ScoreImages(sources, limits, images.lumisectionTimeout(),
+                    metrics, config.maxRecordBytes(), config.batch().maxRecords(), config.batch().maxWait(),
                     topics.images(), IMAGE_BUFFER, IMAGE_LUMISECTIONS), IMAGE_SOURCE);
             topology.addStateStore(buffer(IMAGE_BUFFER), SCORE_IMAGES);
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(IMAGE_LUMISECTIONS),

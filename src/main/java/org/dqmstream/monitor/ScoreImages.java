@@ -48,15 +48,13 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
     private KeyValueStore<String, byte[]> aggregates;
     private final Map<String, LumisectionImages> open = new LinkedHashMap<>();
 
-    ScoreImages(Map<String, ImageSourceChecks> sources, Duration lumisectionTimeout, MonitorMetrics metrics,
+    ScoreImages(Map<String, ImageSourceChecks> sources, ImageLimits limits, Duration lumisectionTimeout,
+                MonitorMetrics metrics,
                 int maxRecordBytes, int maxBatch, Duration maxWait, String inputTopic, String bufferStoreName,
                 String aggregateStoreName) {
         super(ImageLumisectionCheck.SOURCE, metrics, maxRecordBytes, maxBatch, maxWait, inputTopic, bufferStoreName);
         this.sources = sources;
-        List<ImageShape> shapes = sources.values().stream().map(s -> s.bundle().source().shape()).toList();
-        this.decoder = new EventImageDecoder(new ImageLimits(shapes.stream().mapToInt(ImageShape::views).max().orElseThrow(),
-                shapes.stream().mapToInt(ImageShape::height).max().orElseThrow(),
-                shapes.stream().mapToInt(ImageShape::width).max().orElseThrow()), maxRecordBytes);
+        this.decoder = new EventImageDecoder(limits, maxRecordBytes);
         this.lumisectionTimeout = lumisectionTimeout;
         this.aggregateStoreName = aggregateStoreName;
     }
@@ -117,10 +115,11 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
                 LumisectionImages ls = open.computeIfAbsent(LumisectionImages.key(source, r.getRun(), r.getLumisection()),
                         key -> new LumisectionImages(source, r.getRun(), r.getLumisection(), r.getTimestamp().toEpochMilli(),
                                 checks.classes(), checks.projections()));
-                ls.counted(now);
+                ls.counted(now, origins.get(i).timestamp());
                 if (p != null) {
                     int predicted = ParticleClassifier.argmax(p[k]);
                     ls.classified(predicted, p[k][classifier.scoredClass()]);
+                    metrics.imageClassified(source, p[k][classifier.scoredClass()]);
                     forwardClassification(origins.get(i), r, checks, p[k], predicted);
                 }
                 if (checks.faults() != null) {
@@ -163,6 +162,7 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
         Instant at = Instant.ofEpochMilli(ls.firstTimestamp);
         List<SubsystemFlag> flags = new ArrayList<>(2);
         if (checks.mix() != null) {
+            metrics.imageClassMix(ls.source, checks.bundle().classifier().classes(), ls.counts);
             flags.add(checks.mix().judge(ls.run, ls.lumisection, at, ls.counts, ls.scores()));
         }
         if (checks.faults() != null) {
@@ -171,7 +171,7 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
         byte[] key = Integer.toString(ls.run).getBytes(StandardCharsets.UTF_8);
         for (SubsystemFlag flag : flags) {
             context.forward(new Record<>(key, AvroRecords.encode(flag), ls.firstTimestamp), MonitorTopology.FLAGS_SINK);
-            metrics.flagged(flag);
+            metrics.flagged(flag, ls.lastRecordTimestamp);
         }
     }
 }

@@ -39,12 +39,13 @@ final class ScoreLumisections extends BatchingProcessor<ValidLumisection> {
         for (int i = 0; i < scored.size(); i++) {
             BufferedRecord origin = origins.get(i);
             ScoredLumisection s = scored.get(i);
+            metrics.channelGroupsScored(s.groupScores());
             context.forward(new Record<>(origin.key(), AvroRecords.encode(flagger.scoreRecord(s)), origin.timestamp()),
                     MonitorTopology.SCORES_SINK);
             for (SubsystemFlag flag : flagger.flags(s)) {
                 context.forward(new Record<>(origin.key(), AvroRecords.encode(flag), origin.timestamp()),
                         MonitorTopology.FLAGS_SINK);
-                metrics.flagged(flag);
+                metrics.flagged(flag, origin.timestamp());
             }
         }
     }

@@ -107,7 +107,17 @@ class MonitorTopologyTest {
                 .isEqualTo((double) goodEcal);
         double badSeries = MetricsText.value(metrics, "dqm_flags_total{level=\"BAD\",source=\"lumisection\",subsystem=\"Ecal\"}");
         assertThat(Double.isNaN(badSeries) ? 0 : badSeries).isEqualTo((double) badEcal);
-        assertThat(metrics).contains("dqm_subsystem_score{subsystem=\"Ecal\"}");
+        assertThat(metrics).contains("dqm_subsystem_score{source=\"lumisection\",subsystem=\"Ecal\"}");
+        assertThat(MetricsText.value(metrics, "dqm_flag_delay_seconds_count{source=\"lumisection\"}"))
+                .isEqualTo(20.0 * 16);
+        String ecalGroup = bundle.subsystems().groups("Ecal").get(0);
+        assertThat(metrics).contains("dqm_channel_group_score{channel_group=\"" + ecalGroup + "\"}");
+        SubsystemFlag lastEcal = f.stream().filter(x -> x.getSubsystem().equals("Ecal")).reduce((a, b) -> b).orElseThrow();
+        assertThat(lastEcal.getTopFeatures()).allSatisfy(t -> assertThat(metrics).contains(
+                "dqm_top_feature_squared_error{channel_group=\"" + t.getChannelGroup() + "\",feature=\""
+                        + t.getFeature() + "\",subsystem=\"Ecal\"}"));
+        assertThat(metrics.lines().filter(l -> l.startsWith("dqm_top_feature_squared_error{") && l.contains("subsystem=\"Ecal\""))
+                .count()).as("only the latest top features").isEqualTo(config.topFeatures());
     }
 
     @Test
