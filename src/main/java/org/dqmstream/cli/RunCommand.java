@@ -112,7 +112,7 @@ final class RunCommand implements Callable<Integer> {
         return bundle;
     }
 
-    private static LumisectionPublisher publisher(MonitorConfig cfg, Properties client) {
+    static LumisectionPublisher publisher(MonitorConfig cfg, Properties client) {
         GeneratorSettings settings = GeneratorSettings.defaults(cfg.generator().seed())
                 .withFaultFraction(cfg.generator().faultFraction());
         return new LumisectionPublisher(new LumisectionGenerator(FeatureLayout.standard(),

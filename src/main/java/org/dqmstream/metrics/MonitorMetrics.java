@@ -38,6 +38,7 @@ public final class MonitorMetrics {
     private final Histogram batchSize;
     private final Info modelInfo;
     private final Counter modelLoadFailures;
+    private final Gauge modelLoaded;
     private final Gauge imageClassFraction;
     private final Gauge imageReferenceFraction;
     private final Histogram imageClassifierScore;
@@ -91,6 +92,9 @@ public final class MonitorMetrics {
         modelLoadFailures = Counter.builder().name("dqm_model_load_failures_total")
                 .help("Model bundles that failed to load or were refused, by model").labelNames("model")
                 .register(registry);
+        modelLoaded = Gauge.builder().name("dqm_model_loaded")
+                .help("1 when the configured model is in service, 0 when it failed to load and its stream is not scored")
+                .labelNames("model").register(registry);
         imageClassFraction = Gauge.builder().name("dqm_image_class_fraction")
                 .help("Fraction of the latest judged lumisection's events predicted as each class")
                 .labelNames("source", "class").register(registry);
@@ -121,11 +125,13 @@ public final class MonitorMetrics {
 
     private void modelLoaded(String model, String version) {
         modelInfo.addLabelValues(model, version);
-        modelLoadFailures.labelValues(model); // a zero series, so that increase() sees the first failure
+        modelLoaded.labelValues(model).set(1);
+        modelLoadFailures.labelValues(model); // a zero series, so that increase() sees a later failure
     }
 
     public void modelLoadFailed(String model) {
         modelLoadFailures.labelValues(model).inc();
+        modelLoaded.labelValues(model).set(0);
     }
 
     public void inputReceived(String source) {

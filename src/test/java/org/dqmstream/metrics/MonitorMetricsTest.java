@@ -51,6 +51,8 @@ class MonitorMetricsTest {
         metrics.modelLoadFailed("objects");
         assertThat(value("dqm_model_load_failures_total{model=\"nova\"}")).isZero();
         assertThat(value("dqm_model_load_failures_total{model=\"objects\"}")).isEqualTo(1);
+        assertThat(value("dqm_model_loaded{model=\"nova\"}")).isEqualTo(1);
+        assertThat(value("dqm_model_loaded{model=\"objects\"}")).isZero();
     }
 
     @Test
