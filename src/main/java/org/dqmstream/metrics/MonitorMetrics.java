@@ -6,6 +6,7 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +32,10 @@ public final class MonitorMetrics {
     private final Gauge subsystemLevel;
     private final Gauge subsystemThreshold;
     private final Gauge consecutiveBad;
+    private final Gauge lastBadRun;
+    private final Gauge lastBadLumisection;
+    private final Gauge lastBadTime;
+    private final Gauge lastBadCause;
     private final Gauge channelGroupScore;
     private final Gauge channelGroupSubsystem;
     private final Gauge topFeatureError;
@@ -43,6 +48,7 @@ public final class MonitorMetrics {
     private final Gauge imageReferenceFraction;
     private final Histogram imageClassifierScore;
     private final Map<String, List<FeatureContribution>> shownTopFeatures = new ConcurrentHashMap<>();
+    private final Map<String, String[]> shownBadCause = new ConcurrentHashMap<>();
 
     public MonitorMetrics(PrometheusRegistry registry) {
         recordsScored = Counter.builder().name("dqm_records_scored_total")
@@ -72,6 +78,20 @@ public final class MonitorMetrics {
         consecutiveBad = Gauge.builder().name("dqm_subsystem_consecutive_bad_lumisections")
                 .help("Lumisections in a row flagged BAD for the subsystem, up to the latest one")
                 .labelNames("source", "subsystem").register(registry);
+        // Run and lumisection numbers are values here, never labels: one series per subsystem.
+        lastBadRun = Gauge.builder().name("dqm_last_bad_run")
+                .help("Run of the latest lumisection flagged BAD for the subsystem").labelNames("source", "subsystem")
+                .register(registry);
+        lastBadLumisection = Gauge.builder().name("dqm_last_bad_lumisection")
+                .help("Number of the latest lumisection flagged BAD for the subsystem").labelNames("source", "subsystem")
+                .register(registry);
+        lastBadTime = Gauge.builder().name("dqm_last_bad_timestamp_seconds").unit(Unit.SECONDS)
+                .help("When the latest BAD flag of the subsystem was raised").labelNames("source", "subsystem")
+                .register(registry);
+        lastBadCause = Gauge.builder().name("dqm_last_bad_cause")
+                .help("1 for the channel group and feature that contributed most to the subsystem's latest BAD flag "
+                        + "(\"-\" where the flag has no feature breakdown, e.g. image flags)")
+                .labelNames("source", "subsystem", "channel_group", "feature").register(registry);
         channelGroupScore = Gauge.builder().name("dqm_channel_group_score")
                 .help("Latest anomaly score of each channel group").labelNames("channel_group").register(registry);
         channelGroupSubsystem = Gauge.builder().name("dqm_channel_group_subsystem")
@@ -185,10 +205,27 @@ public final class MonitorMetrics {
         subsystemThreshold.labelValues(source, subsystem, FlagLevel.BAD.name()).set(flag.getBadThreshold());
         if (flag.getLevel() == FlagLevel.BAD) {
             consecutiveBad.labelValues(source, subsystem).inc();
+            lastBad(flag);
         } else {
             consecutiveBad.labelValues(source, subsystem).set(0);
         }
         showTopFeatures(subsystem, flag.getTopFeatures());
+    }
+
+    private void lastBad(SubsystemFlag flag) {
+        String source = flag.getSource();
+        String subsystem = flag.getSubsystem();
+        lastBadRun.labelValues(source, subsystem).set(flag.getRun());
+        lastBadLumisection.labelValues(source, subsystem).set(flag.getLumisection());
+        lastBadTime.labelValues(source, subsystem).set(System.currentTimeMillis() / 1000.0);
+        List<FeatureContribution> top = flag.getTopFeatures();
+        String[] cause = {source, subsystem, top.isEmpty() ? "-" : top.get(0).getChannelGroup(),
+                top.isEmpty() ? "-" : top.get(0).getFeature()};
+        String[] previous = shownBadCause.put(source + "/" + subsystem, cause);
+        if (previous != null && !Arrays.equals(previous, cause)) {
+            lastBadCause.remove(previous);
+        }
+        lastBadCause.labelValues(cause).set(1);
     }
 
     private void showTopFeatures(String subsystem, List<FeatureContribution> top) {

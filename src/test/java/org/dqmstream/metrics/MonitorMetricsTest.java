@@ -39,6 +39,19 @@ class MonitorMetricsTest {
     }
 
     @Test
+    void theLatestBadLumisectionAndItsCauseReplaceTheEarlierOne() {
+        metrics.flagged(flag("Muon", FlagLevel.BAD, List.of(feature("pt_p99", 40))), now());
+        metrics.flagged(new SubsystemFlag(2, 17, Instant.EPOCH, "Muon", FlagLevel.BAD, 5.0, 2.0, 3.0, "v1", "lumisection",
+                List.of(feature("eta_std", 30)), "Muon BAD"), now());
+        metrics.flagged(flag("Muon", FlagLevel.GOOD, List.of()), now());
+        assertThat(value("dqm_last_bad_run{source=\"lumisection\",subsystem=\"Muon\"}")).isEqualTo(2);
+        assertThat(value("dqm_last_bad_lumisection{source=\"lumisection\",subsystem=\"Muon\"}")).isEqualTo(17);
+        assertThat(MetricsText.scrape(registry)).contains(
+                "dqm_last_bad_cause{channel_group=\"muons_q1\",feature=\"eta_std\",source=\"lumisection\",subsystem=\"Muon\"} 1")
+                .doesNotContain("feature=\"pt_p99\",source");
+    }
+
+    @Test
     void flagDelayIsMeasuredFromTheInputRecordsKafkaTimestamp() {
         metrics.flagged(flag("Muon", FlagLevel.GOOD, List.of()), now() - 3_000);
         assertThat(value("dqm_flag_delay_seconds_bucket{source=\"lumisection\",le=\"2.56\"}")).isZero();
