@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dqmstream.image.ImageReference;
+import org.dqmstream.flags.SubsystemFlagger;
 import org.dqmstream.ingest.RejectionReason;
 import org.dqmstream.model.ModelBundle;
 import org.dqmstream.records.FeatureContribution;
@@ -129,8 +130,12 @@ public final class MonitorMetrics {
     /** A lumisection model bundle went into service. */
     public void lumisectionModelLoaded(String model, ModelBundle bundle) {
         modelLoaded(model, bundle.version());
-        bundle.subsystems().groupsBySubsystem().forEach((subsystem, groups) ->
-                groups.forEach(g -> channelGroupSubsystem.labelValues(g, subsystem).set(1)));
+        bundle.subsystems().groupsBySubsystem().forEach((subsystem, groups) -> {
+            groups.forEach(g -> channelGroupSubsystem.labelValues(g, subsystem).set(1));
+            for (FlagLevel level : FlagLevel.values()) {
+                flags.labelValues(SubsystemFlagger.SOURCE, subsystem, level.name()); // zero, for increase()
+            }
+        });
     }
 
     /** An image source's bundle went into service; {@code reference} is null without a classifier. */
@@ -147,6 +152,17 @@ public final class MonitorMetrics {
         modelInfo.addLabelValues(model, version);
         modelLoaded.labelValues(model).set(1);
         modelLoadFailures.labelValues(model); // a zero series, so that increase() sees a later failure
+    }
+
+    /**
+     * A stream's processor started: its counters start at zero, so that increase() and rate() see the
+     * first record scored or dead-lettered for each reason.
+     */
+    public void streamStarted(String source) {
+        recordsScored.labelValues(source);
+        for (RejectionReason reason : RejectionReason.values()) {
+            recordsDeadLettered.labelValues(source, reason.name());
+        }
     }
 
     public void modelLoadFailed(String model) {

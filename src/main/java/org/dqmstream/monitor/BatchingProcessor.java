@@ -71,6 +71,7 @@ abstract class BatchingProcessor<T> implements Processor<byte[], byte[], byte[],
     @Override
     public final void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
+        metrics.streamStarted(source);
         this.buffer = context.getStateStore(bufferStoreName);
         try (KeyValueIterator<Long, byte[]> restored = buffer.all()) {
             // Records buffered before a restart: already validated, so they decode again.

@@ -19,13 +19,11 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.dqmstream.TestModels;
 import org.dqmstream.config.MonitorConfig;
+import org.dqmstream.image.EventImages;
 import org.dqmstream.image.ImageFault;
 import org.dqmstream.image.ImageSourceBundle;
-import org.dqmstream.image.NovaEvent;
 import org.dqmstream.image.NovaEventGenerator;
 import org.dqmstream.image.NovaFaultModel;
-import org.dqmstream.image.ParticleImage;
-import org.dqmstream.image.ParticleType;
 import org.dqmstream.image.SeparableParticles;
 import org.dqmstream.ingest.AvroRecords;
 import org.dqmstream.metrics.MonitorMetrics;
@@ -72,15 +70,8 @@ class MonitorImagesTopologyTest {
 
     /** Publishes {@code n} images of one lumisection; {@code muonShare} of them muons, the rest in the reference mix. */
     private void lumisection(int ls, int n, double muonShare) {
-        for (int i = 0; i < n; i++) {
-            ParticleType type = rng.nextDouble() < muonShare ? ParticleType.MUON
-                    : rng.nextDouble() < 2000.0 / 2800 ? ParticleType.PION
-                    : ParticleType.values()[new int[] {0, 1, 3, 4}[rng.nextInt(4)]];
-            ParticleImage image = SeparableParticles.image(type, i, rng);
-            EventImage record = new EventImage(146_300, ls, (long) i, Instant.ofEpochSecond(ls * 23L), "particles", 1,
-                    10, 10, PixelEncoding.UINT8, ByteBuffer.wrap(image.pixels()), Map.of("pdg", Integer.toString(type.pdg())));
-            images.pipeInput("146300".getBytes(StandardCharsets.UTF_8), AvroRecords.encode(record));
-        }
+        EventImages.particles(146_300, ls, n, muonShare, rng).forEach(r ->
+                images.pipeInput("146300".getBytes(StandardCharsets.UTF_8), AvroRecords.encode(r)));
     }
 
     @Test
@@ -113,19 +104,8 @@ class MonitorImagesTopologyTest {
 
     /** Publishes {@code n} NOvA events of one lumisection of run 146400, each with {@code fault} if not null. */
     private void novaLumisection(int ls, int n, ImageFault.Injection fault, NovaEventGenerator generator) {
-        for (NovaEvent e : generator.take(n)) {
-            float[] charges = e.charges();
-            if (fault != null) {
-                fault.apply(charges, NovaEvent.SHAPE, 255);
-            }
-            byte[] pixels = new byte[charges.length];
-            for (int j = 0; j < pixels.length; j++) {
-                pixels[j] = (byte) charges[j];
-            }
-            EventImage record = new EventImage(146_400, ls, 1L, Instant.ofEpochSecond(ls * 23L), "nova", 2, 100, 80,
-                    PixelEncoding.UINT8, ByteBuffer.wrap(pixels), Map.of());
-            images.pipeInput("146400".getBytes(StandardCharsets.UTF_8), AvroRecords.encode(record));
-        }
+        EventImages.nova(146_400, ls, n, fault, generator).forEach(r ->
+                images.pipeInput("146400".getBytes(StandardCharsets.UTF_8), AvroRecords.encode(r)));
     }
 
     @Test
