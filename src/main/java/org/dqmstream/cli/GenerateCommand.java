@@ -26,9 +26,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "PER_SECOND", description = "Lumisections per second (generator.rate).")
     Double rate;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "0",
-            description = "Stop after this many seconds; 0 runs until interrupted (default: ${DEFAULT-VALUE}).")
-    long durationSeconds;
+    @Mixin
+    DurationOption duration;
 
     @Override
     public Integer call() throws Exception {
@@ -43,8 +42,8 @@ final class GenerateCommand implements Callable<Integer> {
         try (LumisectionPublisher publisher = RunCommand.publisher(cfg, client)) {
             Thread worker = new Thread(publisher, "lumisection-generator");
             worker.start();
-            if (durationSeconds > 0) {
-                worker.join(TimeUnit.SECONDS.toMillis(durationSeconds));
+            if (duration.bounded()) {
+                worker.join(TimeUnit.SECONDS.toMillis(duration.seconds));
             } else {
                 worker.join();
             }

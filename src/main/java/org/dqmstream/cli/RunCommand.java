@@ -45,9 +45,8 @@ final class RunCommand implements Callable<Integer> {
             description = "Publish generated lumisections to the input topic (default: on with the embedded broker).")
     Boolean generator;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "0",
-            description = "Stop after this many seconds; 0 runs until interrupted (default: ${DEFAULT-VALUE}).")
-    long durationSeconds;
+    @Mixin
+    DurationOption duration;
 
     @Override
     public Integer call() throws Exception {
@@ -86,8 +85,8 @@ final class RunCommand implements Callable<Integer> {
                     log.info("Publishing generated lumisections to {} at {}/s", cfg.topics().lumisections(),
                             cfg.generator().rate());
                 }
-                if (durationSeconds > 0) {
-                    stop.await(durationSeconds, TimeUnit.SECONDS);
+                if (duration.bounded()) {
+                    stop.await(duration.seconds, TimeUnit.SECONDS);
                 } else {
                     stop.await();
                 }

@@ -12,10 +12,10 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.dqmstream.TestModels;
 import org.dqmstream.broker.EmbeddedKafkaBroker;
+import org.dqmstream.broker.TestClients;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.generator.GeneratedLumisection;
 import org.dqmstream.generator.GeneratorSettings;
@@ -53,7 +53,7 @@ class BatchBufferRestartIT {
                 }
             }
             try (Monitor first = Monitor.start(holding, bundle, broker.bootstrapServers());
-                 KafkaConsumer<byte[], byte[]> scores = committedReader(client, holding)) {
+                 KafkaConsumer<byte[], byte[]> scores = TestClients.committedReader(client, List.of(holding.topics().scores()))) {
                 // Long enough for the input offsets and the buffer changelog to commit several times.
                 List<LumisectionScore> seen = poll(scores, Duration.ofSeconds(8), Integer.MAX_VALUE);
                 assertThat(seen).as("nothing scored while the batch is open").isEmpty();
@@ -61,25 +61,13 @@ class BatchBufferRestartIT {
 
             MonitorConfig flushing = holding.with(Map.of("batch.max-wait-ms", "50"));
             try (Monitor second = Monitor.start(flushing, bundle, broker.bootstrapServers());
-                 KafkaConsumer<byte[], byte[]> scores = committedReader(client, flushing)) {
+                 KafkaConsumer<byte[], byte[]> scores = TestClients.committedReader(client, List.of(flushing.topics().scores()))) {
                 List<LumisectionScore> seen = poll(scores, Duration.ofSeconds(60), records.size());
                 seen.addAll(poll(scores, Duration.ofSeconds(3), Integer.MAX_VALUE));
                 assertThat(seen).extracting(LumisectionScore::getLumisection).containsExactlyElementsOf(
                         records.stream().map(g -> g.record().getLumisection()).toList());
             }
         }
-    }
-
-    private static KafkaConsumer<byte[], byte[]> committedReader(Properties client, MonitorConfig config) {
-        Properties p = new Properties();
-        p.putAll(client);
-        p.put("group.id", "reader-" + UUID.randomUUID());
-        p.put("isolation.level", "read_committed");
-        p.put("auto.offset.reset", "earliest");
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-        consumer.subscribe(List.of(config.topics().scores()));
-        return consumer;
     }
 
     private static List<LumisectionScore> poll(KafkaConsumer<byte[], byte[]> consumer, Duration atMost, int enough)

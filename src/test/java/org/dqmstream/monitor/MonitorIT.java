@@ -19,10 +19,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.dqmstream.TestModels;
 import org.dqmstream.broker.EmbeddedKafkaBroker;
+import org.dqmstream.broker.TestClients;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.generator.GeneratedLumisection;
 import org.dqmstream.generator.GeneratorSettings;
@@ -76,8 +75,8 @@ class MonitorIT {
         int flagCount = 0;
         String metrics;
         try (Monitor monitor = Monitor.start(config, bundle, broker.bootstrapServers());
-             KafkaConsumer<byte[], byte[]> consumer = committedReader(client)) {
-            consumer.subscribe(List.of(config.topics().scores(), config.topics().flags(), config.topics().deadLetter()));
+             KafkaConsumer<byte[], byte[]> consumer = TestClients.committedReader(client,
+                     List.of(config.topics().scores(), config.topics().flags(), config.topics().deadLetter()))) {
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while ((scoreCount.size() < LUMISECTIONS || deadLetters.size() < bad.size()
                     || flagCount < LUMISECTIONS * 16) && System.nanoTime() < deadline) {
@@ -160,11 +159,7 @@ class MonitorIT {
 
     private static void publish(Properties client, String topic, List<GeneratedLumisection> generated,
                                 List<byte[]> bad) throws Exception {
-        Properties p = new Properties();
-        p.putAll(client);
-        p.put("acks", "all");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = TestClients.producer(client)) {
             int every = generated.size() / bad.size();
             for (int i = 0; i < generated.size(); i++) {
                 LumisectionFeatures r = generated.get(i).record();
@@ -176,14 +171,5 @@ class MonitorIT {
             }
             producer.flush();
         }
-    }
-
-    private static KafkaConsumer<byte[], byte[]> committedReader(Properties client) {
-        Properties p = new Properties();
-        p.putAll(client);
-        p.put("group.id", "monitor-it-reader-" + UUID.randomUUID());
-        p.put("isolation.level", "read_committed");
-        p.put("auto.offset.reset", "earliest");
-        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 }

@@ -25,10 +25,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.dqmstream.TestModels;
 import org.dqmstream.broker.EmbeddedKafkaBroker;
+import org.dqmstream.broker.TestClients;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.generator.GeneratedLumisection;
 import org.dqmstream.generator.GeneratorSettings;
@@ -85,8 +84,9 @@ class ObservabilityIT {
             TopicSetup.ensure(client, config.topics().all(), 3);
             try (Monitor monitor = Monitor.start(config, bundle, broker.bootstrapServers());
                  PrometheusStack prometheus = PrometheusStack.start(monitor.metricsPort(), receiver.url());
-                 KafkaProducer<byte[], byte[]> producer = producer(client);
-                 KafkaConsumer<byte[], byte[]> flagReader = flagReader(client, config)) {
+                 KafkaProducer<byte[], byte[]> producer = TestClients.producer(client);
+                 KafkaConsumer<byte[], byte[]> flagReader = TestClients.committedReader(client,
+                         List.of(config.topics().flags()))) {
                 Map<String, SubsystemFlag> imageFlags = new HashMap<>();
                 Random rng = new Random(3);
                 NovaEventGenerator nova = new NovaEventGenerator(41);
@@ -282,24 +282,5 @@ class ObservabilityIT {
 
     private static void send(KafkaProducer<byte[], byte[]> producer, String topic, int run, byte[] value) {
         producer.send(new ProducerRecord<>(topic, Integer.toString(run).getBytes(StandardCharsets.UTF_8), value));
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer(Properties client) {
-        Properties p = new Properties();
-        p.putAll(client);
-        p.put("acks", "all");
-        p.put("linger.ms", "5");
-        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    private static KafkaConsumer<byte[], byte[]> flagReader(Properties client, MonitorConfig config) {
-        Properties p = new Properties();
-        p.putAll(client);
-        p.put("group.id", "observability-it-" + UUID.randomUUID());
-        p.put("isolation.level", "read_committed");
-        p.put("auto.offset.reset", "earliest");
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(config.topics().flags()));
-        return consumer;
     }
 }
