@@ -2,27 +2,30 @@ package org.dqmstream.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.dqmstream.image.EventSplit;
 import org.dqmstream.image.ImageAutoencoder;
 import org.dqmstream.image.ImageFaultStudy;
 import org.dqmstream.image.ImageSource;
 import org.dqmstream.image.ImageSourceBundle;
+import org.dqmstream.image.LabelledImage;
 import org.dqmstream.image.ObjectImage;
 import org.dqmstream.image.ObjectImageFolder;
 import org.dqmstream.image.ObjectImageGenerator;
+import org.dqmstream.image.SmallImageClassifier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "objects", mixinStandardHelpOptions = true,
-        description = "Train the detector-fault autoencoder for object images (microscope or camera cut-outs of any "
-                + "size, read as grey levels resized to 32x32) into a bundle, and report it per generator fault.")
+        description = "Train the object-image models (microscope or camera cut-outs of any size, read as grey levels "
+                + "resized to 32x32) into one bundle: a classifier of the labels with class-balanced sampling, refused "
+                + "if it never recognizes some class and reported per class as trained and prior-corrected to the "
+                + "natural mix; and the detector-fault autoencoder, reported per generator fault.")
 final class TrainObjectsCommand implements Callable<Integer> {
 
     static final class Folder {
@@ -53,31 +56,52 @@ final class TrainObjectsCommand implements Callable<Integer> {
             description = "Where the evaluation CSV goes (default: ${DEFAULT-VALUE}).")
     Path report;
 
-    @Option(names = "--test-share", defaultValue = "0.3", description = "Share of images held out (default: ${DEFAULT-VALUE}).")
-    double testShare;
+    @Option(names = "--no-classifier", description = "Train only the fault autoencoder.")
+    boolean noClassifier;
 
     @Option(names = "--seed", defaultValue = "7", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Mixin
+    ClassifierOptions classifier;
 
     @Mixin
     FaultAutoencoderOptions faults;
 
     @Override
     public Integer call() throws Exception {
-        List<ObjectImage> images = new ArrayList<>(source.generate != null
-                ? new ObjectImageGenerator(seed).take(source.generate)
+        List<ObjectImage> images = source.generate != null ? new ObjectImageGenerator(seed).take(source.generate)
                 : ObjectImageFolder.read(source.folder.folder, source.folder.labels != null ? source.folder.labels
-                        : source.folder.folder.resolve(ObjectImageFolder.LABELS)));
-        Collections.shuffle(images, new Random(seed));
-        int test = (int) Math.round(images.size() * testShare);
-        List<float[]> charges = images.stream().map(ObjectImage::charges).toList();
+                        : source.folder.folder.resolve(ObjectImageFolder.LABELS));
+        List<String> classes = images.stream().map(ObjectImage::label).distinct().sorted().toList();
+        List<LabelledImage> labelled = new ArrayList<>(images.size());
+        for (ObjectImage image : images) {
+            labelled.add(image.labelled(labelled.size(), classes));
+        }
+        EventSplit<LabelledImage> split = EventSplit.of(labelled, 0.7, 0.15, seed);
         Map<String, Double> metrics = new TreeMap<>();
+        ClassifierOptions.Trained trained = noClassifier ? null
+                : classifier.trainAndReport(split, spec(classes, split.training()), seed, report, metrics);
         ImageAutoencoder autoencoder = faults.trainAndReport(
-                ImageFaultStudy.cycling(charges.subList(test, charges.size()), seed),
-                ImageFaultStudy.cycling(charges.subList(0, test), seed), ImageSource.OBJECTS, seed, report, metrics);
-        ImageSourceBundle bundle = ImageSourceBundle.create(ImageSource.OBJECTS, null, null, autoencoder, metrics);
+                ImageFaultStudy.cycling(LabelledImage.charges(split.training()), seed),
+                ImageFaultStudy.cycling(LabelledImage.charges(split.test()), seed),
+                ImageSource.OBJECTS, seed, report, metrics);
+        ImageSourceBundle bundle = ImageSourceBundle.create(ImageSource.OBJECTS,
+                trained == null ? null : trained.classifier(), trained == null ? null : trained.reference(), autoencoder,
+                metrics);
         bundle.save(out);
         System.out.println("Object-image bundle " + bundle.version() + " written to " + out + ", report to " + report);
         return 0;
+    }
+
+    /** Grey levels scaled by 64 to near unit size; the commonest training class is the one checks compare in shape. */
+    private static SmallImageClassifier.Spec spec(List<String> classes, List<LabelledImage> training) {
+        int[] counts = new int[classes.size()];
+        training.forEach(i -> counts[i.label()]++);
+        int commonest = 0;
+        for (int k = 1; k < counts.length; k++) {
+            commonest = counts[k] > counts[commonest] ? k : commonest;
+        }
+        return new SmallImageClassifier.Spec(classes, ImageSource.OBJECTS.shape(), 64f, commonest, null);
     }
 }

@@ -2,122 +2,124 @@ package org.dqmstream.evaluation;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import org.dqmstream.image.ParticleClassifier;
-import org.dqmstream.image.ParticleImage;
-import org.dqmstream.image.ParticleType;
+import org.dqmstream.image.ImageClassifier;
+import org.dqmstream.image.LabelledImage;
+import org.dqmstream.image.SmallImageClassifier;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.evaluation.classification.ROCMultiClass;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Quality of a particle-type classifier on imbalanced data: per-type precision, recall, F1 and
- * one-vs-rest ROC AUC, macro-F1, the confusion matrix and multi-class log loss, on the natural mix and
- * on a type-balanced subsample (the usual challenge setting).
+ * Quality of a classifier on imbalanced data: per-class precision, recall, F1 and one-vs-rest ROC AUC,
+ * macro-F1, the confusion matrix and multi-class log loss, on the natural mix and on a class-balanced
+ * subsample (the usual challenge setting).
  */
 public final class ClassificationEvaluation {
 
-    public record PerType(ParticleType type, int images, double precision, double recall, double f1, double auc) {
+    public record PerClass(String name, int images, double precision, double recall, double f1, double auc) {
     }
 
     public record Scores(int images, double accuracy, double macroF1, double logLoss) {
     }
 
-    /** @param confusion rows: true type, columns: predicted type, in ParticleType order */
-    public record Result(Scores natural, Scores balanced, List<PerType> perType, long[][] confusion) {
+    /** @param confusion rows: true class, columns: predicted class, in class order */
+    public record Result(List<String> classes, Scores natural, Scores balanced, List<PerClass> perClass,
+                         long[][] confusion) {
     }
 
     private ClassificationEvaluation() {
     }
 
-    public static Result evaluate(List<ParticleImage> images, float[][] probabilities, long seed) {
-        int n = ParticleType.values().length;
+    public static Result evaluate(List<String> classes, List<? extends LabelledImage> images, float[][] probabilities,
+                                  long seed) {
+        int n = classes.size();
         Evaluation eval = new Evaluation(n);
-        INDArray labels = ParticleClassifier.oneHot(images);
+        INDArray labels = SmallImageClassifier.oneHot(images, n);
         INDArray predictions = Nd4j.create(probabilities);
         eval.eval(labels, predictions);
         ROCMultiClass roc = new ROCMultiClass(0);
         roc.eval(labels, predictions);
 
-        List<PerType> perType = new ArrayList<>();
+        int[] counts = counts(images, n);
+        List<PerClass> perClass = new ArrayList<>();
         long[][] confusion = new long[n][n];
-        Map<ParticleType, Integer> counts = new EnumMap<>(ParticleType.class);
-        images.forEach(i -> counts.merge(i.type(), 1, Integer::sum));
-        for (ParticleType t : ParticleType.values()) {
-            int k = t.ordinal();
+        for (int k = 0; k < n; k++) {
             for (int j = 0; j < n; j++) {
                 confusion[k][j] = eval.getConfusionMatrix().getCount(k, j);
             }
-            boolean present = counts.getOrDefault(t, 0) > 0;
-            perType.add(new PerType(t, counts.getOrDefault(t, 0), eval.precision(k), eval.recall(k), eval.f1(k),
-                    present ? roc.calculateAUC(k) : Double.NaN));
+            perClass.add(new PerClass(classes.get(k), counts[k], eval.precision(k), eval.recall(k), eval.f1(k),
+                    counts[k] > 0 ? roc.calculateAUC(k) : Double.NaN));
         }
         Scores natural = new Scores(images.size(), eval.accuracy(), macroF1(eval, counts),
-                logLoss(images, probabilities, allIndices(images.size())));
-        return new Result(natural, balanced(images, probabilities, seed), perType, confusion);
+                logLoss(images, probabilities));
+        return new Result(List.copyOf(classes), natural, balanced(n, images, probabilities, seed), perClass, confusion);
     }
 
-    /** Equal numbers of each type (as many as the rarest type has), drawn at random. */
-    private static Scores balanced(List<ParticleImage> images, float[][] probabilities, long seed) {
-        Map<ParticleType, List<Integer>> byType = new EnumMap<>(ParticleType.class);
-        for (int i = 0; i < images.size(); i++) {
-            byType.computeIfAbsent(images.get(i).type(), t -> new ArrayList<>()).add(i);
+    /** Equal numbers of each class (as many as the rarest class has), drawn at random. */
+    private static Scores balanced(int n, List<? extends LabelledImage> images, float[][] probabilities, long seed) {
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            byClass.add(new ArrayList<>());
         }
-        int per = byType.values().stream().mapToInt(List::size).min().orElse(0);
+        for (int i = 0; i < images.size(); i++) {
+            byClass.get(images.get(i).label()).add(i);
+        }
+        int per = byClass.stream().filter(l -> !l.isEmpty()).mapToInt(List::size).min().orElse(0);
         Random rng = new Random(seed);
         List<Integer> chosen = new ArrayList<>();
-        for (List<Integer> indices : byType.values()) {
+        for (List<Integer> indices : byClass) {
             Collections.shuffle(indices, rng);
-            chosen.addAll(indices.subList(0, per));
+            chosen.addAll(indices.subList(0, Math.min(per, indices.size())));
         }
-        int correct = 0;
+        if (chosen.isEmpty()) {
+            return new Scores(0, Double.NaN, Double.NaN, Double.NaN);
+        }
         float[][] p = new float[chosen.size()][];
-        List<ParticleImage> sample = new ArrayList<>();
+        List<LabelledImage> sample = new ArrayList<>();
+        int correct = 0;
         for (int i = 0; i < chosen.size(); i++) {
             p[i] = probabilities[chosen.get(i)];
             sample.add(images.get(chosen.get(i)));
-            correct += ParticleClassifier.argmax(p[i]) == sample.get(i).type().ordinal() ? 1 : 0;
+            correct += ImageClassifier.argmax(p[i]) == sample.get(i).label() ? 1 : 0;
         }
-        Evaluation eval = new Evaluation(ParticleType.values().length);
-        Map<ParticleType, Integer> counts = new EnumMap<>(ParticleType.class);
-        sample.forEach(i -> counts.merge(i.type(), 1, Integer::sum));
-        if (!chosen.isEmpty()) {
-            eval.eval(ParticleClassifier.oneHot(sample), Nd4j.create(p));
-        }
-        return new Scores(chosen.size(), chosen.isEmpty() ? Double.NaN : (double) correct / chosen.size(),
-                chosen.isEmpty() ? Double.NaN : macroF1(eval, counts),
-                logLoss(sample, p, allIndices(sample.size())));
+        Evaluation eval = new Evaluation(n);
+        eval.eval(SmallImageClassifier.oneHot(sample, n), Nd4j.create(p));
+        return new Scores(chosen.size(), (double) correct / chosen.size(), macroF1(eval, counts(sample, n)),
+                logLoss(sample, p));
+    }
+
+    private static int[] counts(List<? extends LabelledImage> images, int n) {
+        int[] counts = new int[n];
+        images.forEach(i -> counts[i.label()]++);
+        return counts;
     }
 
     /**
-     * Mean F1 over the types present in the data, a type never predicted counting 0. ND4J's own macro
-     * average leaves such types out, which flatters exactly the majority guesser it should expose.
+     * Mean F1 over the classes present in the data, a class never predicted counting 0. ND4J's own macro
+     * average leaves such classes out, which flatters exactly the majority guesser it should expose.
      */
-    private static double macroF1(Evaluation eval, Map<ParticleType, Integer> counts) {
-        return counts.keySet().stream().mapToDouble(t -> {
-            double f1 = eval.f1(t.ordinal());
-            return Double.isFinite(f1) ? f1 : 0;
-        }).average().orElse(Double.NaN);
-    }
-
-    /** Mean -ln p(true type), probabilities clipped at 1e-15 as in the Kaggle-style metric. */
-    static double logLoss(List<ParticleImage> images, float[][] probabilities, List<Integer> indices) {
+    private static double macroF1(Evaluation eval, int[] counts) {
         double sum = 0;
-        for (int i : indices) {
-            sum -= Math.log(Math.max(1e-15, probabilities[i][images.get(i).type().ordinal()]));
+        int present = 0;
+        for (int k = 0; k < counts.length; k++) {
+            if (counts[k] > 0) {
+                double f1 = eval.f1(k);
+                sum += Double.isFinite(f1) ? f1 : 0;
+                present++;
+            }
         }
-        return indices.isEmpty() ? Double.NaN : sum / indices.size();
+        return present == 0 ? Double.NaN : sum / present;
     }
 
-    private static List<Integer> allIndices(int n) {
-        List<Integer> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(i);
+    /** Mean -ln p(true class), probabilities clipped at 1e-15 as in the Kaggle-style metric. */
+    static double logLoss(List<? extends LabelledImage> images, float[][] probabilities) {
+        double sum = 0;
+        for (int i = 0; i < images.size(); i++) {
+            sum -= Math.log(Math.max(1e-15, probabilities[i][images.get(i).label()]));
         }
-        return out;
+        return images.isEmpty() ? Double.NaN : sum / images.size();
     }
 }

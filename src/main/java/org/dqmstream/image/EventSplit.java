@@ -12,10 +12,10 @@ import java.util.TreeSet;
  * Training, validation and test sets that never share an event: images of one collision are
  * correlated, and a row-wise split leaks between the sets.
  */
-public record EventSplit(List<ParticleImage> training, List<ParticleImage> validation, List<ParticleImage> test) {
+public record EventSplit<T extends LabelledImage>(List<T> training, List<T> validation, List<T> test) {
 
-    public static EventSplit of(List<ParticleImage> images, double trainingShare, double validationShare, long seed) {
-        List<Integer> events = new ArrayList<>(new TreeSet<>(images.stream().map(ParticleImage::event).toList()));
+    public static <T extends LabelledImage> EventSplit<T> of(List<T> images, double trainingShare, double validationShare, long seed) {
+        List<Integer> events = new ArrayList<>(new TreeSet<>(images.stream().map(LabelledImage::event).toList()));
         if (events.size() < 3) {
             throw new IllegalArgumentException("need images of at least 3 events to split by event, got " + events.size());
         }
@@ -28,10 +28,10 @@ public record EventSplit(List<ParticleImage> training, List<ParticleImage> valid
         Set<Integer> training = new HashSet<>(events.subList(0, trainingEvents));
         Set<Integer> validation = new HashSet<>(
                 events.subList(trainingEvents, trainingEvents + validationEvents));
-        List<ParticleImage> tr = new ArrayList<>(), va = new ArrayList<>(), te = new ArrayList<>();
-        for (ParticleImage image : images) {
+        List<T> tr = new ArrayList<>(), va = new ArrayList<>(), te = new ArrayList<>();
+        for (T image : images) {
             (training.contains(image.event()) ? tr : validation.contains(image.event()) ? va : te).add(image);
         }
-        return new EventSplit(tr, va, te);
+        return new EventSplit<>(tr, va, te);
     }
 }

@@ -12,4 +12,15 @@ public interface ImageClassifier {
 
     /** Class probabilities, one row per image given as pixels in the source's shape. */
     float[][] probabilities(float[][] pixels);
+
+    /** The most probable class of one row of probabilities. */
+    static int argmax(float[] row) {
+        int best = 0;
+        for (int k = 1; k < row.length; k++) {
+            if (row[k] > row[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
 }

@@ -31,7 +31,7 @@ public record ImageReference(List<String> classes, double[] classFractions, doub
         double[] counts = new double[classes.size()];
         double[] scores = new double[probabilities.length];
         for (int i = 0; i < probabilities.length; i++) {
-            counts[ParticleClassifier.argmax(probabilities[i])]++;
+            counts[ImageClassifier.argmax(probabilities[i])]++;
             scores[i] = probabilities[i][scored];
         }
         double[] fractions = new double[counts.length];

@@ -39,9 +39,13 @@ public record ImageSourceBundle(ImageSource source, String version, ImageClassif
         }
     }
 
-    /** @param classifierKind how to read {@code classifier.zip}: a particle classifier or the numu identifier */
+    /**
+     * @param classifierKind how to read {@code classifier.zip}: a small-image classifier or the numu identifier
+     * @param classifierSpec the small-image classifier's classes, input scale and deployment priors
+     */
     record Manifest(String kind, String source, String version, String createdAt, ImageShape shape,
-                    String classifierKind, List<String> classes, ImageReference reference,
+                    String classifierKind, List<String> classes, SmallImageClassifier.Spec classifierSpec,
+                    ImageReference reference,
                     ImageAutoencoder.Calibration autoencoder, Map<String, Double> metrics) {
     }
 
@@ -54,11 +58,13 @@ public record ImageSourceBundle(ImageSource source, String version, ImageClassif
     public void save(Path dir) throws IOException {
         Files.createDirectories(dir);
         String classifierKind = null;
+        SmallImageClassifier.Spec spec = null;
         if (classifier != null) {
             Model network;
-            if (classifier instanceof ParticleClassifier p) {
-                network = p.network();
-                classifierKind = "particle";
+            if (classifier instanceof SmallImageClassifier c) {
+                network = c.network();
+                spec = c.spec();
+                classifierKind = "small-cnn";
             } else if (classifier instanceof NumuIdentifier n) {
                 network = n.network();
                 classifierKind = "numu";
@@ -72,7 +78,7 @@ public record ImageSourceBundle(ImageSource source, String version, ImageClassif
         }
         JSON.writeValue(dir.resolve("manifest.json").toFile(), new Manifest(KIND, source.id(), version,
                 Instant.now().toString(), source.shape(), classifierKind, classifier == null ? null : classifier.classes(),
-                reference, autoencoder == null ? null : autoencoder.calibration(), metrics));
+                spec, reference, autoencoder == null ? null : autoencoder.calibration(), metrics));
     }
 
     /** Loads a bundle, refusing one for another source or shape than {@code expected} with a clear message. */
@@ -93,7 +99,15 @@ public record ImageSourceBundle(ImageSource source, String version, ImageClassif
         if (m.classifierKind() != null) {
             File file = dir.resolve("classifier.zip").toFile();
             classifier = switch (m.classifierKind()) {
-                case "particle" -> new ParticleClassifier(ModelSerializer.restoreMultiLayerNetwork(file, false));
+                case "small-cnn" -> {
+                    if (m.classifierSpec() == null || !m.classifierSpec().shape().equals(expected.shape())) {
+                        throw new IOException(dir + ": the classifier's input is " + (m.classifierSpec() == null
+                                ? "not described" : m.classifierSpec().shape()) + ", the source's images are "
+                                + expected.shape());
+                    }
+                    yield new SmallImageClassifier(ModelSerializer.restoreMultiLayerNetwork(file, false),
+                            m.classifierSpec());
+                }
                 case "numu" -> new NumuIdentifier(ModelSerializer.restoreComputationGraph(file, false));
                 default -> throw new IOException(dir + ": unknown classifier kind '" + m.classifierKind() + "'");
             };

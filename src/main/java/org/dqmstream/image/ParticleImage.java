@@ -5,7 +5,7 @@ package org.dqmstream.image;
  *
  * @param event the collision event it came from: images of one event are correlated, so data splits go by event
  */
-public record ParticleImage(int event, ParticleType type, byte[] pixels) {
+public record ParticleImage(int event, ParticleType type, byte[] pixels) implements LabelledImage {
     public static final int SIDE = 10;
     public static final int PIXELS = SIDE * SIDE;
 
@@ -15,7 +15,13 @@ public record ParticleImage(int event, ParticleType type, byte[] pixels) {
         }
     }
 
+    @Override
+    public int label() {
+        return type.ordinal();
+    }
+
     /** Hit counts as floats. */
+    @Override
     public float[] charges() {
         return Pixels.unsigned(pixels);
     }

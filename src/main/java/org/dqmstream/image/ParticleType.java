@@ -40,6 +40,15 @@ public enum ParticleType {
         return Arrays.stream(values()).map(Enum::name).toList();
     }
 
+    /**
+     * What a particle-type classifier takes and gives: hit counts 0..12 scaled by 4 to near unit size, the
+     * five types, and the pion probability (the commonest type, whose shape moves with any change of the
+     * mix) for per-lumisection checks. Priors are set by training.
+     */
+    public static SmallImageClassifier.Spec classifierSpec() {
+        return new SmallImageClassifier.Spec(names(), ImageSource.PARTICLES.shape(), 4f, PION.ordinal(), null);
+    }
+
     /** Share of this type among all real images. */
     public double realFraction() {
         return realCount / (double) Arrays.stream(values()).mapToLong(ParticleType::realCount).sum();

@@ -20,7 +20,6 @@ import org.dqmstream.image.ImageLimits;
 import org.dqmstream.image.ImageLumisectionCheck;
 import org.dqmstream.image.ImageProjections;
 import org.dqmstream.image.ImageShape;
-import org.dqmstream.image.ParticleClassifier;
 import org.dqmstream.image.ValidEventImage;
 import org.dqmstream.ingest.AvroRecords;
 import org.dqmstream.ingest.RecordRejectedException;
@@ -117,7 +116,7 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
                                 checks.classes(), checks.projections()));
                 ls.counted(now, origins.get(i).timestamp());
                 if (p != null) {
-                    int predicted = ParticleClassifier.argmax(p[k]);
+                    int predicted = ImageClassifier.argmax(p[k]);
                     ls.classified(predicted, p[k][classifier.scoredClass()]);
                     metrics.imageClassified(source, p[k][classifier.scoredClass()]);
                     forwardClassification(origins.get(i), r, checks, p[k], predicted);

@@ -36,11 +36,11 @@ class ClassificationEvaluationTest {
             images.add(image(t));
             p.add(sure(ParticleType.PION, 0.8f));
         }
-        ClassificationEvaluation.Result r = ClassificationEvaluation.evaluate(images, p.toArray(float[][]::new), 1);
+        ClassificationEvaluation.Result r = ClassificationEvaluation.evaluate(ParticleType.names(), images, p.toArray(float[][]::new), 1);
         assertThat(r.natural().accuracy()).isEqualTo(0.96);
         // Only the pion class has a non-zero F1: 2*0.96*1/(1.96).
         assertThat(r.natural().macroF1()).isCloseTo(2 * 0.96 / 1.96 / 5, within(1e-3));
-        assertThat(r.perType().get(ParticleType.MUON.ordinal()).recall()).isZero();
+        assertThat(r.perClass().get(ParticleType.MUON.ordinal()).recall()).isZero();
         assertThat(r.confusion()[ParticleType.MUON.ordinal()][ParticleType.PION.ordinal()]).isEqualTo(1);
         assertThat(r.confusion()[ParticleType.PION.ordinal()][ParticleType.PION.ordinal()]).isEqualTo(96);
         assertThat(r.natural().logLoss()).isCloseTo((96 * -Math.log(0.8) + 4 * -Math.log(0.05)) / 100, within(1e-6));
@@ -58,9 +58,9 @@ class ClassificationEvaluationTest {
                 p.add(sure(t, 0.96f));
             }
         }
-        ClassificationEvaluation.Result r = ClassificationEvaluation.evaluate(images, p.toArray(float[][]::new), 1);
+        ClassificationEvaluation.Result r = ClassificationEvaluation.evaluate(ParticleType.names(), images, p.toArray(float[][]::new), 1);
         assertThat(r.natural().macroF1()).isEqualTo(1.0);
-        assertThat(r.perType()).allSatisfy(t -> assertThat(t.auc()).isEqualTo(1.0));
+        assertThat(r.perClass()).allSatisfy(t -> assertThat(t.auc()).isEqualTo(1.0));
         assertThat(r.balanced().logLoss()).isCloseTo(-Math.log(0.96), within(1e-6));
     }
 }
