@@ -30,6 +30,15 @@ final class ClassifierOptions {
     record Trained(SmallImageClassifier classifier, ImageReference reference) {
     }
 
+    /** The trained classifier, or null when none was trained. */
+    static SmallImageClassifier classifier(Trained trained) {
+        return trained == null ? null : trained.classifier();
+    }
+
+    static ImageReference reference(Trained trained) {
+        return trained == null ? null : trained.reference();
+    }
+
     /**
      * Trains on the split's training set (refused if a class is never recognized on validation), takes the
      * lumisection-check reference on validation, prints and writes the test figures as trained and

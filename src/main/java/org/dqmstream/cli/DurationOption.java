@@ -1,5 +1,7 @@
 package org.dqmstream.cli;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Option;
 
 /** How long a long-running command (run, generate) goes on. */
@@ -8,7 +10,12 @@ final class DurationOption {
             description = "Stop after this many seconds; 0 runs until interrupted (default: ${DEFAULT-VALUE}).")
     long seconds;
 
-    boolean bounded() {
-        return seconds > 0;
+    /** Waits for {@code stop}, at most the duration when one is set. */
+    void await(CountDownLatch stop) throws InterruptedException {
+        if (seconds > 0) {
+            stop.await(seconds, TimeUnit.SECONDS);
+        } else {
+            stop.await();
+        }
     }
 }

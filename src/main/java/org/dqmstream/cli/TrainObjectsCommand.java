@@ -86,9 +86,8 @@ final class TrainObjectsCommand implements Callable<Integer> {
                 ImageFaultStudy.cycling(LabelledImage.charges(split.training()), seed),
                 ImageFaultStudy.cycling(LabelledImage.charges(split.test()), seed),
                 ImageSource.OBJECTS, seed, report, metrics);
-        ImageSourceBundle bundle = ImageSourceBundle.create(ImageSource.OBJECTS,
-                trained == null ? null : trained.classifier(), trained == null ? null : trained.reference(), autoencoder,
-                metrics);
+        ImageSourceBundle bundle = ImageSourceBundle.create(ImageSource.OBJECTS, ClassifierOptions.classifier(trained),
+                ClassifierOptions.reference(trained), autoencoder, metrics);
         bundle.save(out);
         System.out.println("Object-image bundle " + bundle.version() + " written to " + out + ", report to " + report);
         return 0;

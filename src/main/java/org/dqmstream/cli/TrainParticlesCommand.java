@@ -53,6 +53,9 @@ final class TrainParticlesCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of split and training (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--no-classifier", description = "Train only the fault autoencoder.")
+    boolean noClassifier;
+
     @Mixin
     ClassifierOptions classifier;
 
@@ -65,14 +68,14 @@ final class TrainParticlesCommand implements Callable<Integer> {
                 : new ParticleImageGenerator(seed, 3000).take(source.generate);
         EventSplit<ParticleImage> split = EventSplit.of(images, 0.7, 0.15, seed);
         Map<String, Double> metrics = new TreeMap<>();
-        ClassifierOptions.Trained trained = classifier.trainAndReport(split, ParticleType.classifierSpec(), seed, report,
-                metrics);
+        ClassifierOptions.Trained trained = noClassifier ? null
+                : classifier.trainAndReport(split, ParticleType.classifierSpec(), seed, report, metrics);
         ImageAutoencoder autoencoder = faults.trainAndReport(
                 ImageFaultStudy.cycling(LabelledImage.charges(split.training()), seed),
                 ImageFaultStudy.cycling(LabelledImage.charges(split.test()), seed),
                 ImageSource.PARTICLES, seed, report, metrics);
-        ImageSourceBundle bundle = ImageSourceBundle.create(ImageSource.PARTICLES, trained.classifier(),
-                trained.reference(), autoencoder, metrics);
+        ImageSourceBundle bundle = ImageSourceBundle.create(ImageSource.PARTICLES, ClassifierOptions.classifier(trained),
+                ClassifierOptions.reference(trained), autoencoder, metrics);
         bundle.save(out);
         System.out.println("Particle bundle " + bundle.version() + " written to " + out + ", report to " + report);
         return 0;

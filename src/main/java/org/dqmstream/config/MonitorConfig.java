@@ -64,7 +64,12 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Batc
     public record Metrics(String host, int port) {
     }
 
-    public record Generator(double rate, double faultFraction, long seed) {
+    /**
+     * @param rate        lumisection records per second
+     * @param imageRate   event images per second, per configured image source
+     */
+    public record Generator(double rate, double faultFraction, long seed, double imageRate,
+                            int imageEventsPerLumisection) {
     }
 
     public record Training(int lumisections, int epochs, double warningFalseAlarmRate, double badFalseAlarmRate) {
@@ -136,7 +141,8 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Batc
                 values.integer("flags.top-features", 1, 100),
                 new Metrics(values.required("metrics.host"), values.integer("metrics.port", 0, 65535)),
                 new Generator(values.positive("generator.rate"), values.fractionFrom0("generator.fault-fraction"),
-                        values.longValue("generator.seed")),
+                        values.longValue("generator.seed"), values.positive("generator.image-rate"),
+                        values.integer("generator.image-events-per-lumisection", 1, 1_000_000)),
                 Duration.ofSeconds(values.integer("console.interval-seconds", 1, 3600)),
                 new Training(values.integer("training.lumisections", 200, 10_000_000),
                         values.integer("training.epochs", 1, 10_000), warning, bad),
@@ -222,6 +228,8 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Batc
         m.put("generator.rate", Double.toString(generator.rate()));
         m.put("generator.fault-fraction", Double.toString(generator.faultFraction()));
         m.put("generator.seed", Long.toString(generator.seed()));
+        m.put("generator.image-rate", Double.toString(generator.imageRate()));
+        m.put("generator.image-events-per-lumisection", Integer.toString(generator.imageEventsPerLumisection()));
         m.put("console.interval-seconds", Long.toString(consoleInterval.toSeconds()));
         m.put("training.lumisections", Integer.toString(training.lumisections()));
         m.put("training.epochs", Integer.toString(training.epochs()));

@@ -110,8 +110,10 @@ public final class ConsoleSummary implements Runnable, AutoCloseable {
         long dead = deadByReason.values().stream().mapToLong(Long::longValue).sum();
         b.append(String.format(Locale.ROOT, "%n== dqm-stream: %d lumisections scored, %d dead-lettered%s%n", scored, dead,
                 dead == 0 ? "" : " " + deadByReason));
-        b.append(String.format(Locale.ROOT, "   %-9s %7s %7s %7s%n", "subsystem", "GOOD", "WARNING", "BAD"));
-        levelsBySubsystem.forEach((s, n) -> b.append(String.format(Locale.ROOT, "   %-9s %7d %7d %7d%n", s, n[0],
+        int width = levelsBySubsystem.keySet().stream().mapToInt(String::length).max().orElse(0);
+        String name = "   %-" + Math.max(9, width) + "s";
+        b.append(String.format(Locale.ROOT, name + " %7s %7s %7s%n", "subsystem", "GOOD", "WARNING", "BAD"));
+        levelsBySubsystem.forEach((s, n) -> b.append(String.format(Locale.ROOT, name + " %7d %7d %7d%n", s, n[0],
                 n[1], n[2])));
         if (!latestBad.isEmpty()) {
             b.append("   latest BAD lumisections:\n");

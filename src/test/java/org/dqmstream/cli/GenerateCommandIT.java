@@ -3,42 +3,51 @@ package org.dqmstream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.dqmstream.broker.EmbeddedKafkaBroker;
+import org.dqmstream.broker.TestClients;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.lumisection.FeatureLayout;
+import org.dqmstream.records.EventImage;
 import org.dqmstream.records.LumisectionFeatures;
 import org.junit.jupiter.api.Test;
 
-/** The generate command publishes decodable lumisection records to an existing cluster at its rate. */
+/** The generate command publishes decodable lumisections and event images to an existing cluster at its rates. */
 class GenerateCommandIT {
 
     @Test
-    void publishesGeneratedLumisectionsAtTheRequestedRate() throws Exception {
+    void publishesGeneratedLumisectionsAndImagesAtTheRequestedRates() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             int exit = DqmStream.commandLine().execute("generate", "--bootstrap-servers", broker.bootstrapServers(),
-                    "--rate", "40", "--duration", "3");
+                    "--rate", "40", "--images", "objects", "--image-rate", "100", "--duration", "3");
             assertThat(exit).isZero();
 
             MonitorConfig config = MonitorConfig.defaults();
-            Properties p = config.clientProperties(broker.bootstrapServers());
-            p.put("group.id", "generate-it-" + UUID.randomUUID());
-            p.put("auto.offset.reset", "earliest");
+            Properties client = config.clientProperties(broker.bootstrapServers());
             int count = 0;
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer())) {
-                consumer.subscribe(List.of(config.topics().lumisections()));
+            Map<String, Integer> eventsByLumisection = new TreeMap<>();
+            try (KafkaConsumer<byte[], byte[]> consumer = TestClients.committedReader(client,
+                    List.of(config.topics().lumisections(), config.topics().images()))) {
                 long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
                 int idlePolls = 0;
                 while (System.nanoTime() < deadline && (count == 0 || idlePolls < 4)) {
                     var records = consumer.poll(Duration.ofMillis(500));
                     idlePolls = records.isEmpty() ? idlePolls + 1 : 0;
                     for (ConsumerRecord<byte[], byte[]> r : records) {
+                        if (r.topic().equals(config.topics().images())) {
+                            EventImage image = EventImage.getDecoder().decode(r.value());
+                            assertThat(image.getSource()).isEqualTo("objects");
+                            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(
+                                    Integer.toString(image.getRun()));
+                            eventsByLumisection.merge(image.getRun() + ":" + image.getLumisection(), 1, Integer::sum);
+                            continue;
+                        }
                         LumisectionFeatures f = LumisectionFeatures.getDecoder().decode(r.value());
                         assertThat(f.getLayoutId()).isEqualTo(FeatureLayout.standard().id());
                         count++;
@@ -47,6 +56,10 @@ class GenerateCommandIT {
             }
             // 3 s at 40 per second: about 120, fewer if the producer started late.
             assertThat(count).isBetween(60, 125);
+            // 3 s at 100 events per second in lumisections of 100: the first two complete, a third begun.
+            int events = eventsByLumisection.values().stream().mapToInt(Integer::intValue).sum();
+            assertThat(events).isBetween(150, 310);
+            assertThat(eventsByLumisection).containsEntry("1:1", 100).containsEntry("1:2", 100);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dqmstream.TestModels;
 import org.dqmstream.broker.EmbeddedKafkaBroker;
+import org.dqmstream.image.NovaFaultModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -24,6 +25,8 @@ class RunCommandIT {
     void runsAgainstAnExistingClusterWithTheGeneratorAndPrintsTheSummary() throws Exception {
         Path model = dir.resolve("model");
         TestModels.bundle().save(model);
+        Path nova = dir.resolve("nova");
+        NovaFaultModel.bundle().save(nova);
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         int exit;
@@ -31,6 +34,7 @@ class RunCommandIT {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
             exit = DqmStream.commandLine().execute("run", "--bootstrap-servers", broker.bootstrapServers(),
                     "--model", model.toString(), "--generator", "--duration", "12",
+                    "--images", "nova", "-D", "images.nova.model-dir=" + nova, "-D", "generator.image-rate=150",
                     "-D", "metrics.port=0", "-D", "console.interval-seconds=3",
                     "-D", "kafka.application.id=run-it-" + UUID.randomUUID());
         } finally {
@@ -45,6 +49,7 @@ class RunCommandIT {
         }
         assertThat(last).as("lumisections scored by the end:\n" + out).isGreaterThan(50);
         assertThat(out).contains("Ecal").contains("WARNING");
+        assertThat(out).as("generated NOvA lumisections of 100 events are judged").contains("NovaDetector");
     }
 
     @Test

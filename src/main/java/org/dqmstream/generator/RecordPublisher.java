@@ -1,0 +1,115 @@
+package org.dqmstream.generator;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.dqmstream.image.ImageLumisectionGenerator;
+import org.dqmstream.ingest.AvroRecords;
+import org.dqmstream.records.EventImage;
+import org.dqmstream.records.LumisectionFeatures;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes generated records to one topic at a steady rate, keyed by run so that a run's records stay
+ * in order on one partition. Timestamps are the publishing time, as from a live detector.
+ */
+public final class RecordPublisher implements Runnable, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RecordPublisher.class);
+
+    /** A run's key and the encoded record. */
+    public record Keyed(int run, byte[] value) {
+    }
+
+    private final Function<Instant, List<Keyed>> source;
+    private final String name;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final String topic;
+    private final double ratePerSecond;
+    private final AtomicLong published = new AtomicLong();
+    private final Deque<Keyed> pending = new ArrayDeque<>();
+    private volatile boolean running = true;
+
+    /**
+     * @param source        the next group of records (one lumisection, or one lumisection's events), stamped
+     *                      with the given time
+     * @param ratePerSecond records per second
+     */
+    public RecordPublisher(String name, Function<Instant, List<Keyed>> source, Properties clientProperties, String topic,
+                           double ratePerSecond) {
+        Properties p = new Properties();
+        p.putAll(clientProperties);
+        p.put("acks", "all");
+        p.put("linger.ms", "5");
+        this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        this.name = name;
+        this.source = source;
+        this.topic = topic;
+        this.ratePerSecond = ratePerSecond;
+    }
+
+    /** Generated lumisections, one record each. */
+    public static RecordPublisher lumisections(LumisectionGenerator generator, Properties clientProperties, String topic,
+                                               double ratePerSecond) {
+        return new RecordPublisher("lumisection-generator", now -> {
+            LumisectionFeatures record = generator.next().record();
+            record.setTimestamp(now);
+            return List.of(new Keyed(record.getRun(), AvroRecords.encode(record)));
+        }, clientProperties, topic, ratePerSecond);
+    }
+
+    /** Generated event images, a lumisection's events at a time. */
+    public static RecordPublisher images(ImageLumisectionGenerator generator, Properties clientProperties, String topic,
+                                         double eventsPerSecond) {
+        return new RecordPublisher("image-generator", now -> {
+            List<EventImage> events = generator.next(now);
+            return events.stream().map(e -> new Keyed(e.getRun(), AvroRecords.encode(e))).toList();
+        }, clientProperties, topic, eventsPerSecond);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long published() {
+        return published.get();
+    }
+
+    @Override
+    public void run() {
+        long start = System.nanoTime();
+        try {
+            while (running) {
+                if (pending.isEmpty()) {
+                    pending.addAll(source.apply(Instant.now()));
+                }
+                Keyed record = pending.poll();
+                producer.send(new ProducerRecord<>(topic, null, System.currentTimeMillis(),
+                        Integer.toString(record.run()).getBytes(StandardCharsets.UTF_8), record.value()));
+                long due = start + (long) (published.incrementAndGet() * 1e9 / ratePerSecond);
+                long sleepNanos = due - System.nanoTime();
+                if (sleepNanos > 0) {
+                    Thread.sleep(sleepNanos / 1_000_000, (int) (sleepNanos % 1_000_000));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("{} stopped", name, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        producer.close();
+    }
+}
