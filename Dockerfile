@@ -1,11 +1,13 @@
 # The monitor's image: built from this repository by docker-compose.yml (docker compose build).
+# MAVEN_PROFILES=-Pcuda builds it with the ND4J CUDA backend for GPU hosts (see docker-compose.yml).
 FROM maven:3.9-eclipse-temurin-17 AS build
+ARG MAVEN_PROFILES=
 WORKDIR /src
 COPY pom.xml .
-RUN mvn -B -q dependency:go-offline
+RUN mvn -B -q ${MAVEN_PROFILES} dependency:go-offline
 COPY schemas schemas
 COPY src src
-RUN mvn -B -q package -DskipTests
+RUN mvn -B -q ${MAVEN_PROFILES} package -DskipTests
 
 FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 --home-dir /var/lib/dqm dqm \

@@ -109,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static ModelBundle loadOrTrain(MonitorConfig cfg, boolean embedded) throws Exception {
+    static ModelBundle loadOrTrain(MonitorConfig cfg, boolean embedded) throws Exception {
         if (Files.exists(cfg.modelDir().resolve("manifest.json")) || !embedded) {
             return ModelBundle.load(cfg.modelDir());
         }

@@ -1,7 +1,9 @@
 package org.dqmstream.flags;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,34 +44,63 @@ public final class SubsystemFlagger {
 
     public List<SubsystemFlag> flags(ScoredLumisection s) {
         var r = s.lumisection().record();
+        Map<String, GroupTop> tops = new HashMap<>();
+        s.squaredErrors().forEach((group, errors) -> tops.put(group, GroupTop.of(errors, topFeatures)));
         List<SubsystemFlag> out = new ArrayList<>();
         for (String subsystem : bundle.subsystems().subsystems()) {
             double score = bundle.subsystems().score(subsystem, s.groupScores());
             Thresholds t = bundle.thresholds().get(subsystem);
             FlagLevel level = level(score, t);
-            List<FeatureContribution> top = topContributions(s, bundle.subsystems().groups(subsystem));
+            List<FeatureContribution> top = topContributions(tops, bundle.subsystems().groups(subsystem));
             out.add(new SubsystemFlag(r.getRun(), r.getLumisection(), r.getTimestamp(), subsystem, level, score,
                     t.warning(), t.bad(), bundle.version(), SOURCE, top, reason(subsystem, level, score, t, s, top)));
         }
         return out;
     }
 
-    private List<FeatureContribution> topContributions(ScoredLumisection s, List<String> groups) {
-        List<FeatureContribution> all = new ArrayList<>();
-        for (String groupName : groups) {
-            ChannelGroup group = bundle.layout().group(groupName);
-            float[] errors = s.squaredErrors().get(groupName);
+    /**
+     * One group's largest squared errors, in descending order, and its total. Selected in place over the
+     * error array once per lumisection, since a group has hundreds of features and only a handful are
+     * reported, and each group feeds several subsystems.
+     */
+    private record GroupTop(double total, int[] features, float[] errors) {
+        static GroupTop of(float[] errors, int k) {
+            float[] best = new float[k];
+            int[] index = new int[k];
+            int found = 0;
             double total = 0;
-            for (float e : errors) {
-                total += e;
-            }
             for (int j = 0; j < errors.length; j++) {
-                all.add(new FeatureContribution(group.features().get(j).name(), groupName, (double) errors[j],
-                        total > 0 ? errors[j] / total : 0));
+                float e = errors[j];
+                total += e;
+                if (found < k || e > best[found - 1]) {
+                    int at = Math.min(found, k - 1);
+                    while (at > 0 && best[at - 1] < e) {
+                        best[at] = best[at - 1];
+                        index[at] = index[at - 1];
+                        at--;
+                    }
+                    best[at] = e;
+                    index[at] = j;
+                    found = Math.min(k, found + 1);
+                }
+            }
+            return new GroupTop(total, Arrays.copyOf(index, found), Arrays.copyOf(best, found));
+        }
+    }
+
+    /** The largest squared errors among the subsystem's groups: the merge of the groups' own top lists. */
+    private List<FeatureContribution> topContributions(Map<String, GroupTop> tops, List<String> groups) {
+        List<FeatureContribution> candidates = new ArrayList<>();
+        for (String groupName : groups) {
+            GroupTop top = tops.get(groupName);
+            ChannelGroup group = bundle.layout().group(groupName);
+            for (int i = 0; i < top.features().length; i++) {
+                candidates.add(new FeatureContribution(group.features().get(top.features()[i]).name(), groupName,
+                        (double) top.errors()[i], top.total() > 0 ? top.errors()[i] / top.total() : 0));
             }
         }
-        all.sort(Comparator.comparingDouble(FeatureContribution::getSquaredError).reversed());
-        return List.copyOf(all.subList(0, Math.min(topFeatures, all.size())));
+        candidates.sort(Comparator.comparingDouble(FeatureContribution::getSquaredError).reversed());
+        return List.copyOf(candidates.subList(0, Math.min(topFeatures, candidates.size())));
     }
 
     private static String reason(String subsystem, FlagLevel level, double score, Thresholds t, ScoredLumisection s,

@@ -10,6 +10,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dqmstream.model.AutoencoderFactory;
 import org.dqmstream.records.FlagLevel;
+import org.dqmstream.model.Rows;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -156,10 +157,10 @@ public final class ImageAutoencoder {
     private void reconstructEach(List<double[]> meanProjections, ReconstructionVisitor visitor) {
         for (int start = 0; start < meanProjections.size(); start += 1024) {
             INDArray x = input(meanProjections.subList(start, Math.min(meanProjections.size(), start + 1024)));
-            float[][] in = x.toFloatMatrix();
+            float[][] in = Rows.of(x);
             float[][] rec;
             synchronized (network) {
-                rec = network.output(x, false).toFloatMatrix();
+                rec = Rows.of(network.output(x, false));
             }
             for (int i = 0; i < in.length; i++) {
                 visitor.visit(in[i], rec[i]);

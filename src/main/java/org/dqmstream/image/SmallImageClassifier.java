@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.dqmstream.model.Rows;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -177,7 +178,7 @@ public final class SmallImageClassifier implements ImageClassifier {
             float[][] part = Arrays.copyOfRange(pixels, start, Math.min(pixels.length, start + SCORING_BATCH));
             float[][] p;
             synchronized (network) {
-                p = network.output(features(part), false).toFloatMatrix();
+                p = Rows.of(network.output(features(part), false));
             }
             System.arraycopy(p, 0, out, start, p.length);
         }

@@ -25,7 +25,7 @@ public record ChannelGroupModel(String group, MultiLayerNetwork network, Standar
         float[][] output;
         synchronized (network) {
             // A MultiLayerNetwork keeps per-call workspace state: one caller at a time.
-            output = network.output(input, false).toFloatMatrix();
+            output = Rows.of(network.output(input, false));
         }
         float[][] errors = new float[rawInputs.length][];
         double[] means = new double[rawInputs.length];

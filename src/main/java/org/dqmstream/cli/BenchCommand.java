@@ -1,0 +1,216 @@
+package org.dqmstream.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.dqmstream.bench.MatmulCeiling;
+import org.dqmstream.bench.ModelFlops;
+import org.dqmstream.bench.StreamBench;
+import org.dqmstream.broker.EmbeddedKafkaBroker;
+import org.dqmstream.config.MonitorConfig;
+import org.dqmstream.generator.GeneratorSettings;
+import org.dqmstream.generator.LumisectionGenerator;
+import org.dqmstream.image.ImageLumisectionGenerator;
+import org.dqmstream.image.ImageSource;
+import org.dqmstream.image.ImageSourceBundle;
+import org.dqmstream.ingest.AvroRecords;
+import org.dqmstream.lumisection.FeatureLayout;
+import org.dqmstream.model.ModelBundle;
+import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure the monitor on this machine in one run: the FP32 matrix-multiply ceiling and each "
+                + "model's FLOPs per record; on a broker (embedded unless --bootstrap-servers), the pass-through "
+                + "topology's rate against the full monitor's for the same lumisection bytes (and image bytes "
+                + "with --images), the record-to-score delay at a live-like rate, and throughput and delay per "
+                + "batch size. Prints a Markdown report and writes it to --out.")
+final class BenchCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "An existing cluster instead of the embedded broker.")
+    String bootstrapServers;
+
+    @Option(names = "--records", defaultValue = "20000", description = "Lumisections per backfill run (default: ${DEFAULT-VALUE}).")
+    int records;
+
+    @Option(names = "--images", paramLabel = "SOURCE",
+            description = "Also measure this image source (its bundle from images.<source>.model-dir).")
+    String imageSource;
+
+    @Option(names = "--image-records", defaultValue = "4000", description = "Event images per run (default: ${DEFAULT-VALUE}).")
+    int imageRecords;
+
+    @Option(names = "--live-rate", defaultValue = "20", description = "Lumisections per second of the live run (default: ${DEFAULT-VALUE}).")
+    double liveRate;
+
+    @Option(names = "--live-seconds", defaultValue = "30", description = "Length of the live run (default: ${DEFAULT-VALUE}).")
+    int liveSeconds;
+
+    @Option(names = "--batch-sizes", split = ",", defaultValue = "1,16,64,256,1024",
+            description = "batch.max-records values of the batch-size curve (default: ${DEFAULT-VALUE}).")
+    List<Integer> batchSizes;
+
+    @Option(names = "--curve-records", defaultValue = "8000", description = "Lumisections per curve point (default: ${DEFAULT-VALUE}).")
+    int curveRecords;
+
+    @Option(names = "--curve-rate", defaultValue = "300",
+            description = "Lumisections per second at which each curve point's delay is measured (default: ${DEFAULT-VALUE}).")
+    double curveRate;
+
+    @Option(names = "--curve-seconds", defaultValue = "10", description = "Length of each curve point's delay run (default: ${DEFAULT-VALUE}).")
+    int curveSeconds;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/bench", description = "Report directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> overrides = new HashMap<>();
+        if (bootstrapServers != null) {
+            overrides.put("kafka.bootstrap.servers", bootstrapServers);
+        }
+        MonitorConfig cfg = config.load(overrides);
+        ModelBundle bundle = RunCommand.loadOrTrain(cfg, cfg.kafka().embedded());
+        Report report = new Report();
+        report.line("# dqm-stream bench, " + Instant.now());
+        report.line("");
+        report.line(String.format(Locale.ROOT, "Machine: %d cores, %s %s, ND4J backend %s, OMP_NUM_THREADS=%s, "
+                        + "max heap %d MiB.", Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), Nd4j.getBackend().getClass().getSimpleName(),
+                System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"), Runtime.getRuntime().maxMemory() >> 20));
+
+        MatmulCeiling.Result ceiling = MatmulCeiling.measure(2048, 5);
+        double lumisectionFlops = ModelFlops.perRecord(bundle);
+        report.line("");
+        report.line(String.format(Locale.ROOT, "FP32 ceiling (ND4J mmul %dx%d): %.1f GFLOP/s.", ceiling.size(),
+                ceiling.size(), ceiling.gflops()));
+        report.line(String.format(Locale.ROOT, "Lumisection autoencoders (%d channel groups): %.2f MFLOP per record; "
+                + "at the ceiling %.0f records/s.", bundle.groups().size(), lumisectionFlops / 1e6,
+                ceiling.gflops() * 1e9 / lumisectionFlops));
+
+        List<byte[]> lumisections = lumisectionValues(cfg);
+        double lumisectionBytes = lumisections.stream().mapToInt(b -> b.length).average().orElse(0);
+        EmbeddedKafkaBroker broker = cfg.kafka().embedded() ? EmbeddedKafkaBroker.start() : null;
+        try {
+            StreamBench bench = new StreamBench(cfg, broker != null ? broker.bootstrapServers()
+                    : cfg.kafka().bootstrapServers());
+            String input = bench.fill("lumisections", lumisections, records);
+            StreamBench.Rate pass = bench.passThrough(input, records, lumisectionBytes);
+            StreamBench.Rate full = bench.monitor(Map.of("topics.lumisections", input), bundle, input, records,
+                    lumisectionBytes);
+            report.line("");
+            report.line("## Backfill rates (steady state, exactly-once)");
+            report.line("");
+            report.line("| stream | records/s | MB/s | of pass-through | model FLOP rate | of ceiling | mean batch "
+                    + "| time in scoring |");
+            report.line("|---|---|---|---|---|---|---|---|");
+            report.rate("lumisections, pass-through", pass, pass, 0, ceiling);
+            report.rate("lumisections, monitor", full, pass, lumisectionFlops, ceiling);
+            if (imageSource != null) {
+                measureImages(cfg, bundle, bench, report, ceiling);
+            }
+
+            StreamBench.Delay live = bench.liveDelay(Map.of(), bundle, lumisections, liveRate, liveSeconds);
+            report.line("");
+            report.line(String.format(Locale.ROOT, "## Live delay%n%nAt %.0f lumisections/s for %d s (default batch "
+                            + "settings: %d records or %d ms), from the record's timestamp to its score being readable "
+                            + "with read_committed: p50 %.0f ms, p99 %.0f ms, max %.0f ms over %d records.", liveRate,
+                    liveSeconds, cfg.batch().maxRecords(), cfg.batch().maxWait().toMillis(), live.p50(), live.p99(),
+                    live.max(), live.outputs()));
+
+            report.line("");
+            report.line(String.format(Locale.ROOT, "## Batch size%n%nBackfill rate on %d lumisections, and delay at "
+                    + "%.0f lumisections/s for %d s, per batch.max-records (batch.max-wait-ms %d):%n", curveRecords,
+                    curveRate, curveSeconds, cfg.batch().maxWait().toMillis()));
+            report.line("| batch.max-records | records/s | of ceiling | delay p50 ms | delay p99 ms |");
+            report.line("|---|---|---|---|---|");
+            String curveInput = bench.fill("curve", lumisections, curveRecords);
+            for (int size : batchSizes) {
+                Map<String, String> batch = Map.of("batch.max-records", Integer.toString(size));
+                Map<String, String> withInput = new HashMap<>(batch);
+                withInput.put("topics.lumisections", curveInput);
+                StreamBench.Rate r = bench.monitor(withInput, bundle, curveInput, curveRecords, lumisectionBytes);
+                StreamBench.Delay d = bench.liveDelay(batch, bundle, lumisections, curveRate, curveSeconds);
+                report.line(String.format(Locale.ROOT, "| %d | %.0f | %.1f%% | %.0f | %.0f |", size, r.perSecond(),
+                        100 * r.perSecond() * lumisectionFlops / (ceiling.gflops() * 1e9), d.p50(), d.p99()));
+            }
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("bench.md"), report.text());
+        System.out.println("Report written to " + out.resolve("bench.md"));
+        return 0;
+    }
+
+    private void measureImages(MonitorConfig cfg, ModelBundle bundle, StreamBench bench, Report report,
+                               MatmulCeiling.Result ceiling) throws Exception {
+        ImageSource source = ImageSource.ofId(imageSource);
+        MonitorConfig.ImageSourceConfig sourceConfig = cfg.with(Map.of("images.sources", imageSource)).images()
+                .sources().get(imageSource);
+        ImageSourceBundle images = ImageSourceBundle.load(sourceConfig.modelDir(), source);
+        ImageLumisectionGenerator generator = new ImageLumisectionGenerator(new ImageLumisectionGenerator.Settings(
+                source, cfg.generator().imageEventsPerLumisection(), 1000, 0, cfg.generator().seed()));
+        List<byte[]> values = new ArrayList<>();
+        while (values.size() < 300) {
+            generator.next(Instant.now()).forEach(e -> values.add(AvroRecords.encode(e)));
+        }
+        double bytes = values.stream().mapToInt(b -> b.length).average().orElse(0);
+        double flops = ModelFlops.perImage(images);
+        String input = bench.fill("images", values, imageRecords);
+        StreamBench.Rate pass = bench.passThrough(input, imageRecords, bytes);
+        StreamBench.Rate full = bench.monitor(Map.of("images.sources", imageSource, "topics.images", input),
+                bundle, input, imageRecords, bytes);
+        report.rate(imageSource + " images, pass-through", pass, pass, 0, ceiling);
+        report.rate(imageSource + " images, monitor" + (images.classifier() == null ? " (fault checks only)" : ""), full,
+                pass, flops, ceiling);
+    }
+
+    private static List<byte[]> lumisectionValues(MonitorConfig cfg) {
+        LumisectionGenerator generator = new LumisectionGenerator(FeatureLayout.standard(),
+                GeneratorSettings.defaults(cfg.generator().seed()).withFaultFraction(cfg.generator().faultFraction()));
+        List<byte[]> values = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            values.add(AvroRecords.encode(generator.next().record()));
+        }
+        return values;
+    }
+
+    /** The Markdown report, printed as it grows. */
+    private static final class Report {
+        private final StringBuilder text = new StringBuilder();
+
+        void line(String s) {
+            System.out.println(s);
+            text.append(s).append('\n');
+        }
+
+        void rate(String name, StreamBench.Rate r, StreamBench.Rate passThrough, double flopsPerRecord,
+                  MatmulCeiling.Result ceiling) {
+            double flopRate = r.perSecond() * flopsPerRecord;
+            line(String.format(Locale.ROOT, "| %s | %.0f | %.1f | %.0f%% | %s | %s | %s | %s |", name, r.perSecond(),
+                    r.megabytesPerSecond(), 100 * r.perSecond() / passThrough.perSecond(),
+                    flopsPerRecord == 0 ? "-" : String.format(Locale.ROOT, "%.1f GFLOP/s", flopRate / 1e9),
+                    flopsPerRecord == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * flopRate / (ceiling.gflops() * 1e9)),
+                    r.meanBatch() == 0 ? "-" : String.format(Locale.ROOT, "%.0f", r.meanBatch()),
+                    r.scoringSeconds() == 0 ? "-" : String.format(Locale.ROOT, "%.1f s of %.1f s", r.scoringSeconds(),
+                            r.seconds())));
+        }
+
+        String text() {
+            return text.toString();
+        }
+    }
+}
