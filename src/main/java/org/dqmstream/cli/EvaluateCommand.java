@@ -23,7 +23,10 @@ import picocli.CommandLine.Option;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Score a labelled stream of generated lumisections (runs the model never saw) and report ROC "
                 + "AUC per channel group and subsystem, efficiency and false-alarm rate of the flags, and the "
-                + "share of lumisections that can be auto-certified; writes CSV, PNG plots and the labels used.")
+                + "share of lumisections that can be auto-certified; writes CSV, PNG plots and the labels used. "
+                + "The subcommands evaluate image bundles.",
+        subcommands = {EvaluateImageCommands.Particles.class, EvaluateImageCommands.Nova.class,
+                EvaluateImageCommands.Objects.class})
 final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;

@@ -35,8 +35,18 @@ final class FaultAutoencoderOptions {
                                     Path report, Map<String, Double> metrics) throws Exception {
         ImageAutoencoder autoencoder = ImageFaultStudy.train(training, source,
                 new ImageFaultStudy.Settings(lumisections, eventsPerLumisection, epochs, seed), Progress.bar());
+        report(autoencoder, heldOut, source, eventsPerLumisection, seed + 1, report, metrics);
+        return autoencoder;
+    }
+
+    /**
+     * Measures each generator fault on lumisections of {@code eventsPerLumisection} events drawn from
+     * {@code heldOut}, prints the table and writes {@code faults.csv}, and adds the figures to {@code metrics}.
+     */
+    static void report(ImageAutoencoder autoencoder, Supplier<float[]> heldOut, ImageSource source,
+                       int eventsPerLumisection, long seed, Path report, Map<String, Double> metrics) throws Exception {
         List<ImageFaultStudy.Row> rows = ImageFaultStudy.evaluate(autoencoder, heldOut, source, 100,
-                eventsPerLumisection, seed + 1);
+                eventsPerLumisection, seed);
         System.out.println("Fault autoencoder on held-out " + source.id() + " lumisections of " + eventsPerLumisection
                 + " events, each fault at a random place (flagged = WARNING or BAD):");
         System.out.println(ImageFaultStudy.header());
@@ -48,6 +58,5 @@ final class FaultAutoencoderOptions {
                     r.bad(), r.signatureNamed()));
         }
         rows.forEach(r -> metrics.put("faults_flagged_" + r.name(), r.flagged()));
-        return autoencoder;
     }
 }

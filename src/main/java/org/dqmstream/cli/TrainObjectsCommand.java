@@ -1,5 +1,6 @@
 package org.dqmstream.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,11 @@ final class TrainObjectsCommand implements Callable<Integer> {
 
         @Option(names = "--generate", paramLabel = "N", required = true, description = "Generate N images instead.")
         Integer generate;
+
+        List<ObjectImage> load(long seed) throws IOException {
+            return generate != null ? new ObjectImageGenerator(seed).take(generate) : ObjectImageFolder.read(
+                    folder.folder, folder.labels != null ? folder.labels : folder.folder.resolve(ObjectImageFolder.LABELS));
+        }
     }
 
     @ArgGroup(multiplicity = "1")
@@ -70,9 +76,7 @@ final class TrainObjectsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<ObjectImage> images = source.generate != null ? new ObjectImageGenerator(seed).take(source.generate)
-                : ObjectImageFolder.read(source.folder.folder, source.folder.labels != null ? source.folder.labels
-                        : source.folder.folder.resolve(ObjectImageFolder.LABELS));
+        List<ObjectImage> images = source.load(seed);
         List<String> classes = images.stream().map(ObjectImage::label).distinct().sorted().toList();
         List<LabelledImage> labelled = new ArrayList<>(images.size());
         for (ObjectImage image : images) {

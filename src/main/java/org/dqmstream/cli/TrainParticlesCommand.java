@@ -1,5 +1,6 @@
 package org.dqmstream.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,10 @@ final class TrainParticlesCommand implements Callable<Integer> {
         @Option(names = "--generate", paramLabel = "N", required = true,
                 description = "Generate N images in the real type mix instead of reading a file.")
         Integer generate;
+
+        List<ParticleImage> load(long seed) throws IOException {
+            return data != null ? ParticleImageCsv.read(data) : new ParticleImageGenerator(seed, 3000).take(generate);
+        }
     }
 
     @ArgGroup(multiplicity = "1")
@@ -64,8 +69,7 @@ final class TrainParticlesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<ParticleImage> images = source.data != null ? ParticleImageCsv.read(source.data)
-                : new ParticleImageGenerator(seed, 3000).take(source.generate);
+        List<ParticleImage> images = source.load(seed);
         EventSplit<ParticleImage> split = EventSplit.of(images, 0.7, 0.15, seed);
         Map<String, Double> metrics = new TreeMap<>();
         ClassifierOptions.Trained trained = noClassifier ? null

@@ -1,6 +1,7 @@
 package org.dqmstream.evaluation;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -9,6 +10,7 @@ import org.dqmstream.image.LabelledImage;
 import org.dqmstream.image.SmallImageClassifier;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.evaluation.classification.ROCMultiClass;
+import org.nd4j.evaluation.curves.RocCurve;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -19,7 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class ClassificationEvaluation {
 
-    public record PerClass(String name, int images, double precision, double recall, double f1, double auc) {
+    /** @param falsePositiveRate with {@code truePositiveRate}: the one-vs-rest ROC curve, at most 400 points */
+    public record PerClass(String name, int images, double precision, double recall, double f1, double auc,
+                           double[] falsePositiveRate, double[] truePositiveRate) {
     }
 
     public record Scores(int images, double accuracy, double macroF1, double logLoss) {
@@ -50,12 +54,27 @@ public final class ClassificationEvaluation {
             for (int j = 0; j < n; j++) {
                 confusion[k][j] = eval.getConfusionMatrix().getCount(k, j);
             }
+            boolean present = counts[k] > 0 && counts[k] < images.size();
+            RocCurve curve = present ? roc.getRocCurve(k) : null;
             perClass.add(new PerClass(classes.get(k), counts[k], eval.precision(k), eval.recall(k), eval.f1(k),
-                    counts[k] > 0 ? roc.calculateAUC(k) : Double.NaN));
+                    present ? roc.calculateAUC(k) : Double.NaN, present ? thin(curve.getFpr()) : new double[0],
+                    present ? thin(curve.getTpr()) : new double[0]));
         }
         Scores natural = new Scores(images.size(), eval.accuracy(), macroF1(eval, counts),
                 logLoss(images, probabilities));
         return new Result(List.copyOf(classes), natural, balanced(n, images, probabilities, seed), perClass, confusion);
+    }
+
+    /** Every n-th point of a curve (and its last), enough to draw it. */
+    private static double[] thin(double[] curve) {
+        int step = Math.max(1, curve.length / 400);
+        double[] out = new double[(curve.length + step - 1) / step + 1];
+        int n = 0;
+        for (int i = 0; i < curve.length; i += step) {
+            out[n++] = curve[i];
+        }
+        out[n++] = curve[curve.length - 1];
+        return Arrays.copyOf(out, n);
     }
 
     /** Equal numbers of each class (as many as the rarest class has), drawn at random. */

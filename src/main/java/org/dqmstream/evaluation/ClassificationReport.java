@@ -4,9 +4,16 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * A classifier's test figures as text and CSV, twice: as trained (posteriors under equal class priors,
@@ -44,7 +51,10 @@ public final class ClassificationReport {
         }
     }
 
-    /** per_class.csv, summary.csv, confusion.csv and confusion_prior_corrected.csv in {@code dir}. */
+    /**
+     * per_class.csv, summary.csv, confusion.csv and confusion_prior_corrected.csv in {@code dir}, with
+     * roc.png (one-vs-rest ROC per class) and confusion.png (rows normalized to the true class).
+     */
     public static void write(ClassificationEvaluation.Result asTrained, ClassificationEvaluation.Result corrected,
                              Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -54,6 +64,8 @@ public final class ClassificationReport {
                     c.precision(), c.recall(), c.f1(), c.auc()));
         }
         writeConfusion(asTrained, dir.resolve("confusion.csv"));
+        plotRoc(asTrained, dir.resolve("roc.png"));
+        plotConfusion(asTrained, dir.resolve("confusion.png"));
         writeConfusion(corrected, dir.resolve("confusion_prior_corrected.csv"));
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(dir.resolve("summary.csv")))) {
             w.println("mix,priors,images,accuracy,macro_f1,log_loss");
@@ -66,6 +78,34 @@ public final class ClassificationReport {
                         s.macroF1(), s.logLoss());
             }
         }
+    }
+
+    private static void plotRoc(ClassificationEvaluation.Result r, Path file) throws IOException {
+        XYChart chart = new XYChartBuilder().width(800).height(600).title("One-vs-rest ROC per class (as trained)")
+                .xAxisTitle("false positive rate").yAxisTitle("true positive rate").build();
+        for (var c : r.perClass()) {
+            if (c.falsePositiveRate().length > 1) {
+                chart.addSeries(String.format(Locale.ROOT, "%s (AUC %.3f)", c.name(), c.auc()), c.falsePositiveRate(),
+                        c.truePositiveRate()).setMarker(SeriesMarkers.NONE);
+            }
+        }
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static void plotConfusion(ClassificationEvaluation.Result r, Path file) throws IOException {
+        int n = r.classes().size();
+        HeatMapChart chart = new HeatMapChartBuilder().width(700).height(600)
+                .title("Confusion (share of each true class, as trained)").xAxisTitle("predicted").yAxisTitle("true")
+                .build();
+        List<Number[]> cells = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            long total = Arrays.stream(r.confusion()[t]).sum();
+            for (int p = 0; p < n; p++) {
+                cells.add(new Number[] {p, t, total == 0 ? 0.0 : (double) r.confusion()[t][p] / total});
+            }
+        }
+        chart.addSeries("share", r.classes(), r.classes(), cells);
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
     private record SummaryRow(String mix, String priors, ClassificationEvaluation.Scores scores) {
