@@ -1,5 +1,6 @@
 package org.dqmstream.bench;
 
+import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -12,12 +13,29 @@ public final class MatmulCeiling {
     private MatmulCeiling() {
     }
 
-    /** @param gflops best of the timed repetitions, in 10^9 floating-point operations per second */
-    public record Result(int size, double gflops) {
+    /**
+     * @param gflops  best of the timed repetitions, in 10^9 floating-point operations per second
+     * @param threads BLAS threads it ran with
+     */
+    public record Result(int size, int threads, double gflops) {
     }
 
-    /** Multiplies two n x n float matrices (2 n^3 operations) a few times and keeps the best rate. */
-    public static Result measure(int n, int repetitions) {
+    /**
+     * Multiplies two n x n float matrices (2 n^3 operations) a few times with {@code threads} BLAS threads,
+     * keeps the best rate, and gives the BLAS back its thread count.
+     */
+    public static Result measure(int n, int repetitions, int threads) {
+        Blas blas = Nd4j.factory().blas();
+        int configured = blas.getMaxThreads();
+        blas.setMaxThreads(threads);
+        try {
+            return new Result(n, blas.getMaxThreads(), measure(n, repetitions));
+        } finally {
+            blas.setMaxThreads(configured);
+        }
+    }
+
+    private static double measure(int n, int repetitions) {
         INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
         INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
         INDArray c = Nd4j.create(DataType.FLOAT, new long[] {n, n}, 'f');
@@ -30,6 +48,6 @@ public final class MatmulCeiling {
             double seconds = (System.nanoTime() - start) / 1e9;
             best = Math.max(best, 2.0 * n * n * n / seconds / 1e9);
         }
-        return new Result(n, best);
+        return best;
     }
 }

@@ -89,11 +89,15 @@ final class BenchCommand implements Callable<Integer> {
                 System.getProperty("java.version"), Nd4j.getBackend().getClass().getSimpleName(),
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"), Runtime.getRuntime().maxMemory() >> 20));
 
-        MatmulCeiling.Result ceiling = MatmulCeiling.measure(2048, 5);
+        int configuredThreads = Nd4j.factory().blas().getMaxThreads();
+        MatmulCeiling.Result asRun = MatmulCeiling.measure(2048, 5, configuredThreads);
+        MatmulCeiling.Result ceiling = MatmulCeiling.measure(2048, 5, Runtime.getRuntime().availableProcessors());
         double lumisectionFlops = ModelFlops.perRecord(bundle);
         report.line("");
-        report.line(String.format(Locale.ROOT, "FP32 ceiling (ND4J mmul %dx%d): %.1f GFLOP/s.", ceiling.size(),
-                ceiling.size(), ceiling.gflops()));
+        report.line(String.format(Locale.ROOT, "FP32 ceiling (ND4J mmul %dx%d, %d BLAS threads, all cores): %.1f GFLOP/s; "
+                        + "with the %d thread(s) the monitor runs with: %.1f GFLOP/s. Fractions below are of the "
+                        + "all-cores ceiling.", ceiling.size(), ceiling.size(), ceiling.threads(), ceiling.gflops(),
+                asRun.threads(), asRun.gflops()));
         report.line(String.format(Locale.ROOT, "Lumisection autoencoders (%d channel groups): %.2f MFLOP per record; "
                 + "at the ceiling %.0f records/s.", bundle.groups().size(), lumisectionFlops / 1e6,
                 ceiling.gflops() * 1e9 / lumisectionFlops));
