@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,15 +74,15 @@ public final class StreamBench {
     public record Delay(int outputs, double p50, double p99, double max) {
     }
 
-    /** Writes the records to a fresh topic, cycling through them with their runs and lumisections renumbered. */
-    public String fill(String name, List<byte[]> values, int count) throws Exception {
+    /** Writes records 0..count-1 of {@code values} to a fresh topic. */
+    public String fill(String name, IntFunction<byte[]> values, int count) throws Exception {
         String topic = "bench." + name + "-" + UUID.randomUUID();
         TopicSetup.ensure(client, List.of(topic), base.topics().partitions());
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (int i = 0; i < count; i++) {
                 // Keys spread records over partitions as runs do.
                 byte[] key = Integer.toString(i / 100).getBytes(StandardCharsets.UTF_8);
-                producer.send(new ProducerRecord<>(topic, key, values.get(i % values.size())));
+                producer.send(new ProducerRecord<>(topic, key, values.apply(i)));
             }
         }
         return topic;
@@ -144,8 +145,8 @@ public final class StreamBench {
      * Publishes lumisections at {@code ratePerSecond} for {@code seconds}, stamped with the sending time,
      * and measures when each one's score becomes visible to a {@code read_committed} reader.
      */
-    public Delay liveDelay(Map<String, String> overrides, ModelBundle bundle, List<byte[]> values, double ratePerSecond,
-                           int seconds) throws Exception {
+    public Delay liveDelay(Map<String, String> overrides, ModelBundle bundle, IntFunction<byte[]> values,
+                           double ratePerSecond, int seconds) throws Exception {
         String application = "bench-live-" + UUID.randomUUID();
         String input = "bench.live-" + UUID.randomUUID();
         Map<String, String> all = new HashMap<>(overrides);
@@ -167,7 +168,7 @@ public final class StreamBench {
                     drain(reader, delays, Duration.ofMillis(1));
                 }
                 producer.send(new ProducerRecord<>(input, null, System.currentTimeMillis(),
-                        Integer.toString(i / 100).getBytes(StandardCharsets.UTF_8), values.get(i % values.size())));
+                        Integer.toString(i / 100).getBytes(StandardCharsets.UTF_8), values.apply(i)));
                 producer.flush();
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 import org.dqmstream.bench.MatmulCeiling;
 import org.dqmstream.bench.ModelFlops;
 import org.dqmstream.bench.StreamBench;
@@ -22,6 +23,7 @@ import org.dqmstream.image.ImageSourceBundle;
 import org.dqmstream.ingest.AvroRecords;
 import org.dqmstream.lumisection.FeatureLayout;
 import org.dqmstream.model.ModelBundle;
+import org.dqmstream.records.LumisectionFeatures;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -102,8 +104,8 @@ final class BenchCommand implements Callable<Integer> {
                 + "at the ceiling %.0f records/s.", bundle.groups().size(), lumisectionFlops / 1e6,
                 ceiling.gflops() * 1e9 / lumisectionFlops));
 
-        List<byte[]> lumisections = lumisectionValues(cfg);
-        double lumisectionBytes = lumisections.stream().mapToInt(b -> b.length).average().orElse(0);
+        IntFunction<byte[]> lumisections = lumisectionValues(cfg);
+        double lumisectionBytes = lumisections.apply(0).length;
         EmbeddedKafkaBroker broker = cfg.kafka().embedded() ? EmbeddedKafkaBroker.start() : null;
         try {
             StreamBench bench = new StreamBench(cfg, broker != null ? broker.bootstrapServers()
@@ -173,7 +175,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         double bytes = values.stream().mapToInt(b -> b.length).average().orElse(0);
         double flops = ModelFlops.perImage(images);
-        String input = bench.fill("images", values, imageRecords);
+        String input = bench.fill("images", i -> values.get(i % values.size()), imageRecords);
         StreamBench.Rate pass = bench.passThrough(input, imageRecords, bytes);
         StreamBench.Rate full = bench.monitor(Map.of("images.sources", imageSource, "topics.images", input),
                 bundle, input, imageRecords, bytes);
@@ -182,14 +184,22 @@ final class BenchCommand implements Callable<Integer> {
                 pass, flops, ceiling);
     }
 
-    private static List<byte[]> lumisectionValues(MonitorConfig cfg) {
+    /**
+     * Lumisection i: one of 400 generated ones, renumbered to run 1,000,000 + i / 1000 and lumisection
+     * i % 1000 + 1, since the monitor scores each lumisection once and would dead-letter repeats.
+     */
+    private static IntFunction<byte[]> lumisectionValues(MonitorConfig cfg) {
         LumisectionGenerator generator = new LumisectionGenerator(FeatureLayout.standard(),
                 GeneratorSettings.defaults(cfg.generator().seed()).withFaultFraction(cfg.generator().faultFraction()));
-        List<byte[]> values = new ArrayList<>();
+        List<LumisectionFeatures> records = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
-            values.add(AvroRecords.encode(generator.next().record()));
+            records.add(generator.next().record());
         }
-        return values;
+        return i -> {
+            LumisectionFeatures r = LumisectionFeatures.newBuilder(records.get(i % records.size()))
+                    .setRun(1_000_000 + i / 1000).setLumisection(i % 1000 + 1).build();
+            return AvroRecords.encode(r);
+        };
     }
 
     /** The Markdown report, printed as it grows. */

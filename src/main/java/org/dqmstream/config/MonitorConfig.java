@@ -20,7 +20,8 @@ import org.dqmstream.image.ImageSource;
  * The monitor's whole configuration, typed and checked. Sources, later ones winning: the defaults
  * resource, an optional properties file, environment variables, then command-line overrides.
  */
-public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Batch batch, Path modelDir,
+public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Duration duplicateRetention, Batch batch,
+                            Path modelDir,
                             int topFeatures, Metrics metrics, Generator generator, Duration consoleInterval,
                             Training training, Map<String, String> subsystemSources, Images images) {
 
@@ -135,6 +136,7 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Batc
                         values.required("topics.images"), values.required("topics.image-classifications"),
                         values.integer("topics.partitions", 1, 1000)),
                 values.integer("input.max-record-bytes", 64, 64 << 20),
+                Duration.ofHours(values.integer("input.duplicate-retention-hours", 1, 24 * 365)),
                 new Batch(values.integer("batch.max-records", 1, 100_000),
                         Duration.ofMillis(values.integer("batch.max-wait-ms", 1, 60_000))),
                 Path.of(values.required("model.dir")),
@@ -219,6 +221,7 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Batc
         m.put("images.lumisection-timeout-ms", Long.toString(images.lumisectionTimeout().toMillis()));
         m.put("topics.partitions", Integer.toString(topics.partitions()));
         m.put("input.max-record-bytes", Integer.toString(maxRecordBytes));
+        m.put("input.duplicate-retention-hours", Long.toString(duplicateRetention.toHours()));
         m.put("batch.max-records", Integer.toString(batch.maxRecords()));
         m.put("batch.max-wait-ms", Long.toString(batch.maxWait().toMillis()));
         m.put("model.dir", modelDir.toString());

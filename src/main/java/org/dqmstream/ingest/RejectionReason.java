@@ -18,6 +18,8 @@ public enum RejectionReason {
     SHAPE_OUT_OF_RANGE,
     /** An event image from a source the monitor has no model for. */
     UNKNOWN_SOURCE,
+    /** A lumisection already scored (same run and lumisection number, within the retention); the first counts. */
+    DUPLICATE,
     /** The model failed on a record that passed every check. */
     SCORING_FAILED
 }

@@ -63,6 +63,13 @@ abstract class BatchingProcessor<T> implements Processor<byte[], byte[], byte[],
     /** Decodes and checks one input value, or says why it cannot be scored. */
     protected abstract T decode(byte[] value) throws RecordRejectedException;
 
+    /**
+     * Admits a decoded record to scoring, or says why not (e.g. a duplicate). Unlike {@link #decode}, called
+     * once per input record, not again for records restored from the buffer after a restart.
+     */
+    protected void admit(T valid, long timestamp) throws RecordRejectedException {
+    }
+
     /** Scores a batch and forwards the outputs; a RuntimeException dead-letters the whole batch. */
     protected abstract void score(List<BufferedRecord> origins, List<T> batch);
 
@@ -111,6 +118,7 @@ abstract class BatchingProcessor<T> implements Processor<byte[], byte[], byte[],
                 record.timestamp(), origin.partition(), origin.offset());
         try {
             T valid = decode(record.value());
+            admit(valid, record.timestamp());
             long key = nextKey++;
             buffer.put(key, r.toBytes());
             hold(key, r, valid);

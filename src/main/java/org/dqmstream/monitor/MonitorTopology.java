@@ -28,6 +28,7 @@ public final class MonitorTopology {
     static final String SCORE_IMAGES = "score-images";
     static final String IMAGE_BUFFER = "image-batch-buffer";
     static final String IMAGE_LUMISECTIONS = "image-lumisections";
+    static final String LUMISECTIONS_SEEN = "lumisections-seen";
     static final String SCORES_SINK = "lumisection-scores";
     static final String IMAGE_CLASSIFICATIONS_SINK = "image-classifications";
     static final String FLAGS_SINK = "subsystem-flags";
@@ -55,8 +56,11 @@ public final class MonitorTopology {
                 topics.lumisections());
         topology.addProcessor(SCORE_LUMISECTIONS, () -> new ScoreLumisections(scorer, flagger, metrics,
                 config.maxRecordBytes(), config.batch().maxRecords(), config.batch().maxWait(),
-                topics.lumisections(), LUMISECTION_BUFFER), LUMISECTION_SOURCE);
+                topics.lumisections(), LUMISECTION_BUFFER, LUMISECTIONS_SEEN, config.duplicateRetention()),
+                LUMISECTION_SOURCE);
         topology.addStateStore(buffer(LUMISECTION_BUFFER), SCORE_LUMISECTIONS);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LUMISECTIONS_SEEN),
+                Serdes.String(), Serdes.Long()), SCORE_LUMISECTIONS);
         topology.addSink(SCORES_SINK, topics.scores(), new ByteArraySerializer(), new ByteArraySerializer(),
                 SCORE_LUMISECTIONS);
         List<String> scorers = new ArrayList<>(List.of(SCORE_LUMISECTIONS));

@@ -1,27 +1,43 @@
 package org.dqmstream.monitor;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.dqmstream.flags.SubsystemFlagger;
 import org.dqmstream.ingest.AvroRecords;
 import org.dqmstream.ingest.LumisectionDecoder;
 import org.dqmstream.ingest.RecordRejectedException;
+import org.dqmstream.ingest.RejectionReason;
 import org.dqmstream.ingest.ValidLumisection;
 import org.dqmstream.metrics.MonitorMetrics;
 import org.dqmstream.records.SubsystemFlag;
 import org.dqmstream.scoring.LumisectionScorer;
 import org.dqmstream.scoring.ScoredLumisection;
 
-/** Scores lumisection feature records in batches into channel-group scores and subsystem flags. */
+/**
+ * Scores lumisection feature records in batches into channel-group scores and subsystem flags. A
+ * lumisection is scored once: a second record for the same run and lumisection within the duplicate
+ * retention (stream time) is dead-lettered as a duplicate, so a replayed or re-sent record cannot flag twice.
+ */
 final class ScoreLumisections extends BatchingProcessor<ValidLumisection> {
     private final LumisectionDecoder decoder;
     private final LumisectionScorer scorer;
     private final SubsystemFlagger flagger;
+    private final String seenStoreName;
+    private final Duration duplicateRetention;
+    private KeyValueStore<String, Long> seen;
 
     ScoreLumisections(LumisectionScorer scorer, SubsystemFlagger flagger, MonitorMetrics metrics, int maxRecordBytes,
-                      int maxBatch, Duration maxWait, String inputTopic, String bufferStoreName) {
+                      int maxBatch, Duration maxWait, String inputTopic, String bufferStoreName, String seenStoreName,
+                      Duration duplicateRetention) {
         super(SubsystemFlagger.SOURCE, metrics, maxRecordBytes, maxBatch, maxWait, inputTopic, bufferStoreName);
+        this.seenStoreName = seenStoreName;
+        this.duplicateRetention = duplicateRetention;
         this.decoder = new LumisectionDecoder(scorer.bundle().layout().id(), scorer.bundle().layout().size(),
                 maxRecordBytes);
         this.scorer = scorer;
@@ -29,8 +45,38 @@ final class ScoreLumisections extends BatchingProcessor<ValidLumisection> {
     }
 
     @Override
+    protected void initialize() {
+        seen = context.getStateStore(seenStoreName);
+        // Forget lumisections older than the retention, in stream time, so the store stays bounded.
+        context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, now -> {
+            long oldest = context.currentStreamTimeMs() - duplicateRetention.toMillis();
+            List<String> expired = new ArrayList<>();
+            try (KeyValueIterator<String, Long> all = seen.all()) {
+                all.forEachRemaining(kv -> {
+                    if (kv.value < oldest) {
+                        expired.add(kv.key);
+                    }
+                });
+            }
+            expired.forEach(seen::delete);
+        });
+    }
+
+    @Override
     protected ValidLumisection decode(byte[] value) throws RecordRejectedException {
         return decoder.decode(value);
+    }
+
+    @Override
+    protected void admit(ValidLumisection valid, long timestamp) throws RecordRejectedException {
+        var r = valid.record();
+        String key = r.getRun() + ":" + r.getLumisection();
+        Long first = seen.get(key);
+        if (first != null) {
+            throw new RecordRejectedException(RejectionReason.DUPLICATE, "run " + r.getRun() + " lumisection "
+                    + r.getLumisection() + " was already scored (first record at " + Instant.ofEpochMilli(first) + ")");
+        }
+        seen.put(key, timestamp);
     }
 
     @Override

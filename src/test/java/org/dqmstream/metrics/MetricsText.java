@@ -27,4 +27,10 @@ public final class MetricsText {
         return exposition.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(
                 l -> Double.parseDouble(l.substring(series.length() + 1).trim().split(" ")[0])).findFirst().orElse(Double.NaN);
     }
+
+    /** The sum of a metric's series whose labels contain {@code labelFragment}, e.g. {@code source="image"}. */
+    public static double sum(String exposition, String metric, String labelFragment) {
+        return exposition.lines().filter(l -> l.startsWith(metric + "{") && l.contains(labelFragment))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf('}') + 1).trim().split(" ")[0])).sum();
+    }
 }

@@ -1,0 +1,107 @@
+package org.dqmstream.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.dqmstream.TestModels;
+import org.dqmstream.config.MonitorConfig;
+import org.dqmstream.generator.GeneratorSettings;
+import org.dqmstream.generator.LumisectionGenerator;
+import org.dqmstream.image.ImageLumisectionGenerator;
+import org.dqmstream.image.ImageSource;
+import org.dqmstream.image.NovaFaultModel;
+import org.dqmstream.ingest.AvroRecords;
+import org.dqmstream.ingest.RejectionReason;
+import org.dqmstream.metrics.MetricsText;
+import org.dqmstream.metrics.MonitorMetrics;
+import org.dqmstream.records.DeadLetter;
+import org.dqmstream.records.EventImage;
+import org.dqmstream.records.LumisectionFeatures;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every kind of bad input in the corpus, each followed by a good record, through the monitor's topology:
+ * each bad one becomes exactly one dead letter with its specific reason, counted in the metric, and the
+ * stream goes on scoring the good ones. Nothing is dropped: inputs = scored + dead-lettered.
+ */
+class BadInputCorpusTest {
+    private static final int MAX_BYTES = 1 << 20;
+
+    @Test
+    void everyKindOfBadInputIsDeadLetteredWithItsReasonAndTheStreamGoesOn() throws Exception {
+        MonitorConfig config = MonitorConfig.defaults().with(Map.of("batch.max-records", "8",
+                "images.sources", "nova", "input.max-record-bytes", Integer.toString(MAX_BYTES)));
+        PrometheusRegistry registry = new PrometheusRegistry();
+        var bundle = TestModels.bundle();
+        LumisectionGenerator lumisections = new LumisectionGenerator(bundle.layout(),
+                GeneratorSettings.defaults(21).withFaultFraction(0));
+        ImageLumisectionGenerator images = new ImageLumisectionGenerator(
+                new ImageLumisectionGenerator.Settings(ImageSource.NOVA, 1, 1000, 0, 21));
+        LumisectionFeatures first = lumisections.next().record();
+        BadInputCorpus corpus = new BadInputCorpus(first, images.next(Instant.EPOCH).get(0), MAX_BYTES);
+        assertThat(corpus.cases()).hasSizeGreaterThanOrEqualTo(50);
+        assertThat(corpus.byReason().keySet()).containsAll(List.of(RejectionReason.values()).stream()
+                .filter(r -> r != RejectionReason.SCORING_FAILED).toList());
+
+        try (TopologyTestDriver driver = new TopologyTestDriver(MonitorTopology.build(config, bundle,
+                List.of(NovaFaultModel.bundle()), new MonitorMetrics(registry)),
+                config.streamsProperties("unused:9092", Path.of("target", "ttd-corpus")), Instant.EPOCH)) {
+            var topics = config.topics();
+            TestInputTopic<byte[], byte[]> lumisectionInput = driver.createInputTopic(topics.lumisections(),
+                    new ByteArraySerializer(), new ByteArraySerializer());
+            TestInputTopic<byte[], byte[]> imageInput = driver.createInputTopic(topics.images(),
+                    new ByteArraySerializer(), new ByteArraySerializer());
+            TestOutputTopic<byte[], byte[]> deadLetters = driver.createOutputTopic(topics.deadLetter(),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            TestOutputTopic<byte[], byte[]> scores = driver.createOutputTopic(topics.scores(),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            byte[] key = "146240".getBytes(StandardCharsets.UTF_8);
+
+            lumisectionInput.pipeInput(key, AvroRecords.encode(first));
+            int goodLumisections = 1;
+            int goodImages = 0;
+            for (BadInputCorpus.Case c : corpus.cases()) {
+                if (c.input() == BadInputCorpus.Input.LUMISECTION) {
+                    lumisectionInput.pipeInput(key, c.value());
+                    lumisectionInput.pipeInput(key, AvroRecords.encode(lumisections.next().record()));
+                    goodLumisections++;
+                } else {
+                    imageInput.pipeInput(key, c.value());
+                    for (EventImage e : images.next(Instant.EPOCH)) {
+                        imageInput.pipeInput(key, AvroRecords.encode(e));
+                        goodImages++;
+                    }
+                }
+                var letters = deadLetters.readValuesToList();
+                assertThat(letters).as(c.name()).hasSize(1);
+                DeadLetter letter = DeadLetter.getDecoder().decode(letters.get(0));
+                assertThat(letter.getReason()).as(c.name() + ": " + letter.getDetail()).isEqualTo(c.reason().name());
+                assertThat(letter.getDetail()).as(c.name()).isNotBlank();
+            }
+            driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+            assertThat(scores.readValuesToList()).as("every good lumisection between the bad ones is scored")
+                    .hasSize(goodLumisections);
+            String metrics = MetricsText.scrape(registry);
+            long lumisectionCases = corpus.cases().stream().filter(c -> c.input() == BadInputCorpus.Input.LUMISECTION)
+                    .count();
+            assertThat(MetricsText.sum(metrics, "dqm_records_dead_lettered_total", "source=\"lumisection\""))
+                    .isEqualTo((double) lumisectionCases);
+            assertThat(MetricsText.sum(metrics, "dqm_records_dead_lettered_total", "source=\"image\""))
+                    .isEqualTo((double) (corpus.cases().size() - lumisectionCases));
+            assertThat(MetricsText.sum(metrics, "dqm_records_scored_total", "source=\"lumisection\""))
+                    .isEqualTo((double) goodLumisections);
+            assertThat(MetricsText.sum(metrics, "dqm_records_scored_total", "source=\"image\""))
+                    .isEqualTo((double) goodImages);
+        }
+    }
+}
