@@ -196,9 +196,8 @@ final class BenchCommand implements Callable<Integer> {
             records.add(generator.next().record());
         }
         return i -> {
-            LumisectionFeatures r = LumisectionFeatures.newBuilder(records.get(i % records.size()))
-                    .setRun(1_000_000 + i / 1000).setLumisection(i % 1000 + 1).build();
-            return AvroRecords.encode(r);
+            return AvroRecords.encode(LumisectionGenerator.renumbered(records.get(i % records.size()),
+                    1_000_000 + i / 1000, i % 1000 + 1));
         };
     }
 

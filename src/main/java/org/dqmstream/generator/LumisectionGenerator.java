@@ -287,4 +287,13 @@ public final class LumisectionGenerator implements Iterator<GeneratedLumisection
     private static boolean hadronic(String channel) {
         return channel.equals("PF") || channel.equals("calo");
     }
+
+    /**
+     * The same features as another run and lumisection: cheap unique records for load tests (the
+     * monitor dead-letters a lumisection it has already scored). Shares the original's buffers.
+     */
+    public static LumisectionFeatures renumbered(LumisectionFeatures r, int run, int lumisection) {
+        return new LumisectionFeatures(run, lumisection, r.getTimestamp(), r.getStreams(), r.getLayoutId(),
+                r.getFeatureCount(), r.getFeatures().duplicate());
+    }
 }
