@@ -32,11 +32,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private final Path logDir;
     private final int brokerPort;
-    private final KafkaRaftServer server;
+    private final Properties props;
+    private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(Path logDir, int brokerPort, KafkaRaftServer server) {
+    private EmbeddedKafkaBroker(Path logDir, int brokerPort, Properties props, KafkaRaftServer server) {
         this.logDir = logDir;
         this.brokerPort = brokerPort;
+        this.props = props;
         this.server = server;
     }
 
@@ -83,7 +85,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         server.startup();
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, brokerPort, server);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, brokerPort, props, server);
         try {
             broker.awaitReady();
         } catch (IOException e) {
@@ -104,6 +106,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (Exception e) {
             throw new IOException("embedded broker did not become ready", e);
         }
+    }
+
+    /** Stops the broker as an outage would, keeping its data for {@link #restart()}. */
+    public void stop() {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+
+    /** Starts the stopped broker again on the same ports with the same data. */
+    public void restart() throws IOException {
+        server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+        server.startup();
+        awaitReady();
     }
 
     @Override

@@ -9,12 +9,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.commons.io.FileUtils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.image.ImageSource;
 import org.dqmstream.image.ImageSourceBundle;
+import org.dqmstream.metrics.BrokerConnections;
 import org.dqmstream.metrics.InputLag;
 import org.dqmstream.metrics.MonitorMetrics;
 import org.dqmstream.model.ModelBundle;
@@ -25,14 +29,21 @@ import org.slf4j.LoggerFactory;
 public final class Monitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Monitor.class);
 
+    /** How often the connection to the cluster is checked, and how often a lasting outage is logged again. */
+    private static final Duration CONNECTION_CHECK = Duration.ofSeconds(5);
+    private static final Duration OUTAGE_REMINDER = Duration.ofSeconds(30);
+
     private final KafkaStreams streams;
     private final HTTPServer metricsServer;
     private final Path temporaryStateDir;
+    private final ScheduledExecutorService watchdog;
 
-    private Monitor(KafkaStreams streams, HTTPServer metricsServer, Path temporaryStateDir) {
+    private Monitor(KafkaStreams streams, HTTPServer metricsServer, Path temporaryStateDir,
+                    ScheduledExecutorService watchdog) {
         this.streams = streams;
         this.metricsServer = metricsServer;
         this.temporaryStateDir = temporaryStateDir;
+        this.watchdog = watchdog;
     }
 
     public static Monitor start(MonitorConfig config, ModelBundle bundle, String bootstrapServers) throws IOException {
@@ -48,6 +59,8 @@ public final class Monitor implements AutoCloseable {
         KafkaStreams streams = new KafkaStreams(MonitorTopology.build(config, bundle, imageModels, metrics),
                 config.streamsProperties(bootstrapServers, stateDir));
         registry.register(new InputLag(streams::metrics));
+        BrokerConnections connections = new BrokerConnections(streams::metrics);
+        registry.register(connections);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -55,7 +68,45 @@ public final class Monitor implements AutoCloseable {
         streams.start();
         log.info("Monitor started: model {}, metrics on http://{}:{}/metrics", bundle.version(),
                 config.metrics().host(), http.getPort());
-        return new Monitor(streams, http, temporary);
+        return new Monitor(streams, http, temporary, watchConnection(streams, connections, bootstrapServers));
+    }
+
+    /**
+     * Logs when the cluster becomes unreachable (and again every half minute while it stays so) and when
+     * it is back. The Kafka clients retry by themselves; this makes an outage plain in the monitor's log.
+     */
+    private static ScheduledExecutorService watchConnection(KafkaStreams streams, BrokerConnections connections,
+                                                            String bootstrapServers) {
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kafka-connection-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        long[] lostAt = {0};
+        long[] lastLog = {0};
+        watchdog.scheduleWithFixedDelay(() -> {
+            if (streams.state() != KafkaStreams.State.RUNNING && streams.state() != KafkaStreams.State.REBALANCING) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (connections.count() == 0) {
+                if (lostAt[0] == 0) {
+                    lostAt[0] = now;
+                }
+                if (lastLog[0] == 0 || now - lastLog[0] >= OUTAGE_REMINDER.toNanos()) {
+                    log.warn("No connection to the Kafka cluster at {} for {} s; the stream keeps retrying and "
+                            + "resumes where it stopped (dqm_kafka_connections = 0)", bootstrapServers,
+                            (now - lostAt[0]) / 1_000_000_000L);
+                    lastLog[0] = now;
+                }
+            } else if (lostAt[0] != 0) {
+                log.info("Connection to the Kafka cluster at {} is back after {} s", bootstrapServers,
+                        (now - lostAt[0]) / 1_000_000_000L);
+                lostAt[0] = 0;
+                lastLog[0] = 0;
+            }
+        }, CONNECTION_CHECK.toMillis(), CONNECTION_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        return watchdog;
     }
 
     /**
@@ -89,6 +140,7 @@ public final class Monitor implements AutoCloseable {
 
     @Override
     public void close() {
+        watchdog.shutdownNow();
         streams.close(Duration.ofSeconds(30));
         metricsServer.close();
         if (temporaryStateDir != null) {

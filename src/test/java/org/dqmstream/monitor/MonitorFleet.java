@@ -42,6 +42,7 @@ final class MonitorFleet {
     private final MonitorConfig config;
     private final String application;
     private int started;
+    private Path lastLog;
 
     /** @param dir holds the saved bundles ({@code model}, {@code particles}), state directories and logs */
     MonitorFleet(Path dir, String bootstrap, String application) {
@@ -67,12 +68,23 @@ final class MonitorFleet {
         return config;
     }
 
-    /** Starts one more monitor JVM, with its own state directory (as on its own host) and log file. */
-    Process start(String instance) throws Exception {
+    /**
+     * Starts one more monitor JVM, with its own state directory (as on its own host) and log file;
+     * {@code settings} are extra {@code key=value} configuration.
+     */
+    Process start(String instance, String... settings) throws Exception {
         List<String> args = new ArrayList<>(command);
         args.addAll(List.of("-D", "kafka.state.dir=" + dir.resolve("state-" + instance)));
-        return new ProcessBuilder(args).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("monitor-" + instance + "-" + started++ + ".log").toFile()).start();
+        for (String setting : settings) {
+            args.addAll(List.of("-D", setting));
+        }
+        lastLog = dir.resolve("monitor-" + instance + "-" + started++ + ".log");
+        return new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(lastLog.toFile()).start();
+    }
+
+    /** The log of the monitor started last. */
+    Path lastLog() {
+        return lastLog;
     }
 
     /**
