@@ -24,10 +24,9 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.dqmstream.broker.KafkaClients;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.model.ModelBundle;
 import org.dqmstream.monitor.Monitor;
@@ -78,7 +77,7 @@ public final class StreamBench {
     public String fill(String name, IntFunction<byte[]> values, int count) throws Exception {
         String topic = "bench." + name + "-" + UUID.randomUUID();
         TopicSetup.ensure(client, List.of(topic), base.topics().partitions());
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(client)) {
             for (int i = 0; i < count; i++) {
                 // Keys spread records over partitions as runs do.
                 byte[] key = Integer.toString(i / 100).getBytes(StandardCharsets.UTF_8);
@@ -156,8 +155,8 @@ public final class StreamBench {
         TopicSetup.ensure(client, cfg.topics().all(), cfg.topics().partitions());
         List<Double> delays = new ArrayList<>();
         try (Monitor ignored = Monitor.start(cfg, bundle, bootstrap);
-             KafkaConsumer<byte[], byte[]> reader = committedReader(cfg.topics().scores());
-             KafkaProducer<byte[], byte[]> producer = producer()) {
+             KafkaConsumer<byte[], byte[]> reader = KafkaClients.committedReader(client, List.of(cfg.topics().scores()));
+             KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(client)) {
             // Wait until the monitor owns its partitions, so the delays are not start-up.
             awaitAssignment(application);
             long start = System.nanoTime();
@@ -250,25 +249,5 @@ public final class StreamBench {
             }
         }
         log.warn("{} had no partitions after 60 s; measuring anyway", application);
-    }
-
-    private KafkaProducer<byte[], byte[]> producer() {
-        Properties p = new Properties();
-        p.putAll(client);
-        p.put("acks", "all");
-        p.put("linger.ms", "5");
-        p.put("batch.size", "262144");
-        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    private KafkaConsumer<byte[], byte[]> committedReader(String topic) {
-        Properties p = new Properties();
-        p.putAll(client);
-        p.put("group.id", "bench-reader-" + UUID.randomUUID());
-        p.put("isolation.level", "read_committed");
-        p.put("auto.offset.reset", "earliest");
-        KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        c.subscribe(List.of(topic));
-        return c;
     }
 }

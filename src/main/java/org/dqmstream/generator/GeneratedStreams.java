@@ -52,11 +52,6 @@ public final class GeneratedStreams implements AutoCloseable {
                         + cfg.topics().images() + " at " + cfg.generator().imageRate() + "/s each");
     }
 
-    /** Records published so far, by all publishers. */
-    public long published() {
-        return publishers.stream().mapToLong(RecordPublisher::published).sum();
-    }
-
     @Override
     public void close() {
         publishers.forEach(RecordPublisher::close);

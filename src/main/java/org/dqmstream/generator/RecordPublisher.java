@@ -6,11 +6,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.dqmstream.broker.KafkaClients;
 import org.dqmstream.image.ImageLumisectionGenerator;
 import org.dqmstream.ingest.AvroRecords;
 import org.dqmstream.records.EventImage;
@@ -34,7 +33,6 @@ public final class RecordPublisher implements Runnable, AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
     private final double ratePerSecond;
-    private final AtomicLong published = new AtomicLong();
     private final Deque<Keyed> pending = new ArrayDeque<>();
     private volatile boolean running = true;
 
@@ -45,11 +43,7 @@ public final class RecordPublisher implements Runnable, AutoCloseable {
      */
     public RecordPublisher(String name, Function<Instant, List<Keyed>> source, Properties clientProperties, String topic,
                            double ratePerSecond) {
-        Properties p = new Properties();
-        p.putAll(clientProperties);
-        p.put("acks", "all");
-        p.put("linger.ms", "5");
-        this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = KafkaClients.producer(clientProperties);
         this.name = name;
         this.source = source;
         this.topic = topic;
@@ -79,13 +73,10 @@ public final class RecordPublisher implements Runnable, AutoCloseable {
         return name;
     }
 
-    public long published() {
-        return published.get();
-    }
-
     @Override
     public void run() {
         long start = System.nanoTime();
+        long published = 0;
         try {
             while (running) {
                 if (pending.isEmpty()) {
@@ -94,7 +85,7 @@ public final class RecordPublisher implements Runnable, AutoCloseable {
                 Keyed record = pending.poll();
                 producer.send(new ProducerRecord<>(topic, null, System.currentTimeMillis(),
                         Integer.toString(record.run()).getBytes(StandardCharsets.UTF_8), record.value()));
-                long due = start + (long) (published.incrementAndGet() * 1e9 / ratePerSecond);
+                long due = start + (long) (++published * 1e9 / ratePerSecond);
                 long sleepNanos = due - System.nanoTime();
                 if (sleepNanos > 0) {
                     Thread.sleep(sleepNanos / 1_000_000, (int) (sleepNanos % 1_000_000));

@@ -14,7 +14,7 @@ import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.dqmstream.broker.KafkaClients;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.ingest.AvroRecords;
 import org.dqmstream.ingest.RecordRejectedException;
@@ -44,13 +44,8 @@ public final class ConsoleSummary implements Runnable, AutoCloseable {
 
     public ConsoleSummary(Properties clientProperties, MonitorConfig.Topics topics, Duration interval,
                           PrintStream out) {
-        Properties p = new Properties();
-        p.putAll(clientProperties);
-        p.put("group.id", "dqm-stream-console-" + ProcessHandle.current().pid());
-        p.put("isolation.level", "read_committed");
-        p.put("auto.offset.reset", "earliest");
-        p.put("enable.auto.commit", "false");
-        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = KafkaClients.committedReader(clientProperties,
+                "dqm-stream-console-" + ProcessHandle.current().pid());
         this.topics = topics;
         this.interval = interval;
         this.out = out;

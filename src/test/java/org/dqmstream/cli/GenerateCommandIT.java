@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.dqmstream.broker.EmbeddedKafkaBroker;
-import org.dqmstream.broker.TestClients;
+import org.dqmstream.broker.KafkaClients;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.lumisection.FeatureLayout;
 import org.dqmstream.records.EventImage;
@@ -32,7 +32,7 @@ class GenerateCommandIT {
             Properties client = config.clientProperties(broker.bootstrapServers());
             int count = 0;
             Map<String, Integer> eventsByLumisection = new TreeMap<>();
-            try (KafkaConsumer<byte[], byte[]> consumer = TestClients.committedReader(client,
+            try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.committedReader(client,
                     List.of(config.topics().lumisections(), config.topics().images()))) {
                 long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
                 int idlePolls = 0;

@@ -118,6 +118,32 @@ final class BadInputCorpus {
         }
     }
 
+    /** A lumisection whose fields are fine up to the features' byte-length prefix, which is {@code length}. */
+    private byte[] featureBytesOfLength(byte[] good, long length) {
+        return raw(good, e -> {
+            e.writeInt(146_240);
+            e.writeInt(1);
+            e.writeLong(0);
+            e.writeLong(0);
+            e.writeString(lumisection.getLayoutId());
+            e.writeInt(lumisection.getFeatureCount());
+            e.writeLong(length);
+        });
+    }
+
+    /** A NOvA event's fields up to and including the pixel encoding's symbol index. */
+    private static void novaImageHeader(BinaryEncoder e, int encodingIndex) throws IOException {
+        e.writeInt(146_300);
+        e.writeInt(1);
+        e.writeLong(1);
+        e.writeLong(0);
+        e.writeString("nova");
+        e.writeInt(2);
+        e.writeInt(100);
+        e.writeInt(80);
+        e.writeEnum(encodingIndex);
+    }
+
     private interface Encoding {
         void write(BinaryEncoder e) throws IOException;
     }
@@ -154,24 +180,9 @@ final class BadInputCorpus {
             e.writeLong(0);
             e.writeLong(1L << 40);
         }), RejectionReason.UNDECODABLE);
-        add("feature bytes claiming 2 GB", l, raw(good, e -> {
-            e.writeInt(146_240);
-            e.writeInt(1);
-            e.writeLong(0);
-            e.writeLong(0);
-            e.writeString(lumisection.getLayoutId());
-            e.writeInt(lumisection.getFeatureCount());
-            e.writeLong(Integer.MAX_VALUE - 8);
-        }), RejectionReason.UNDECODABLE);
-        add("negative feature byte length", l, raw(good, e -> {
-            e.writeInt(146_240);
-            e.writeInt(1);
-            e.writeLong(0);
-            e.writeLong(0);
-            e.writeString(lumisection.getLayoutId());
-            e.writeInt(lumisection.getFeatureCount());
-            e.writeLong(-5);
-        }), RejectionReason.UNDECODABLE);
+        add("feature bytes claiming 2 GB", l, featureBytesOfLength(good, Integer.MAX_VALUE - 8),
+                RejectionReason.UNDECODABLE);
+        add("negative feature byte length", l, featureBytesOfLength(good, -5), RejectionReason.UNDECODABLE);
         add("another feature layout", l, lumisectionWith(r -> r.setLayoutId("cms-ls-000000000000")),
                 RejectionReason.LAYOUT_MISMATCH);
         add("empty layout id", l, lumisectionWith(r -> r.setLayoutId("")), RejectionReason.LAYOUT_MISMATCH);
@@ -218,29 +229,13 @@ final class BadInputCorpus {
         add("image larger than input.max-record-bytes", i, Arrays.copyOf(good, maxRecordBytes + 1),
                 RejectionReason.OVERSIZED);
         add("encoding symbol that does not exist", i, raw(good, e -> {
-            e.writeInt(146_300);
-            e.writeInt(1);
-            e.writeLong(1);
-            e.writeLong(0);
-            e.writeString("nova");
-            e.writeInt(2);
-            e.writeInt(100);
-            e.writeInt(80);
-            e.writeEnum(9);
+            novaImageHeader(e, 9);
             e.writeBytes(new byte[16_000]);
             e.writeMapStart();
             e.writeMapEnd();
         }), RejectionReason.UNDECODABLE);
         add("pixel bytes claiming 2 GB", i, raw(good, e -> {
-            e.writeInt(146_300);
-            e.writeInt(1);
-            e.writeLong(1);
-            e.writeLong(0);
-            e.writeString("nova");
-            e.writeInt(2);
-            e.writeInt(100);
-            e.writeInt(80);
-            e.writeEnum(0);
+            novaImageHeader(e, 0);
             e.writeLong(Integer.MAX_VALUE - 8);
         }), RejectionReason.UNDECODABLE);
         add("zero views", i, imageWith(x -> x.setViews(0)), RejectionReason.SHAPE_OUT_OF_RANGE);

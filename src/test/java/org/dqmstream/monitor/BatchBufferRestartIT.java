@@ -15,7 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.dqmstream.TestModels;
 import org.dqmstream.broker.EmbeddedKafkaBroker;
-import org.dqmstream.broker.TestClients;
+import org.dqmstream.broker.KafkaClients;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.generator.GeneratedLumisection;
 import org.dqmstream.generator.GeneratorSettings;
@@ -53,7 +53,7 @@ class BatchBufferRestartIT {
                 }
             }
             try (Monitor first = Monitor.start(holding, bundle, broker.bootstrapServers());
-                 KafkaConsumer<byte[], byte[]> scores = TestClients.committedReader(client, List.of(holding.topics().scores()))) {
+                 KafkaConsumer<byte[], byte[]> scores = KafkaClients.committedReader(client, List.of(holding.topics().scores()))) {
                 // Long enough for the input offsets and the buffer changelog to commit several times.
                 List<LumisectionScore> seen = poll(scores, Duration.ofSeconds(8), Integer.MAX_VALUE);
                 assertThat(seen).as("nothing scored while the batch is open").isEmpty();
@@ -61,7 +61,7 @@ class BatchBufferRestartIT {
 
             MonitorConfig flushing = holding.with(Map.of("batch.max-wait-ms", "50"));
             try (Monitor second = Monitor.start(flushing, bundle, broker.bootstrapServers());
-                 KafkaConsumer<byte[], byte[]> scores = TestClients.committedReader(client, List.of(flushing.topics().scores()))) {
+                 KafkaConsumer<byte[], byte[]> scores = KafkaClients.committedReader(client, List.of(flushing.topics().scores()))) {
                 List<LumisectionScore> seen = poll(scores, Duration.ofSeconds(60), records.size());
                 seen.addAll(poll(scores, Duration.ofSeconds(3), Integer.MAX_VALUE));
                 assertThat(seen).extracting(LumisectionScore::getLumisection).containsExactlyElementsOf(

@@ -16,7 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.dqmstream.broker.TestClients;
+import org.dqmstream.broker.KafkaClients;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.generator.GeneratorSettings;
 import org.dqmstream.generator.LumisectionGenerator;
@@ -98,7 +98,7 @@ final class MonitorFleet {
             base.add(generator.next().record());
         }
         Random rng = new Random(4);
-        try (KafkaProducer<byte[], byte[]> producer = TestClients.producer(client)) {
+        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(client)) {
             for (int i = 0; i < lumisections; i++) {
                 LumisectionFeatures r = LumisectionGenerator.renumbered(base.get(i % base.size()), 200_000 + i / 1000,
                         i % 1000 + 1);
@@ -157,7 +157,7 @@ final class MonitorFleet {
         Map<String, Integer> flags = new HashMap<>();
         Map<String, Integer> classifications = new HashMap<>();
         List<String> deadLetters = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> reader = TestClients.committedReader(client,
+        try (KafkaConsumer<byte[], byte[]> reader = KafkaClients.committedReader(client,
                 List.of(t.scores(), t.flags(), t.imageClassifications(), t.deadLetter()))) {
             // The last image lumisection closes on its idle timeout, a moment after the input is consumed:
             // read until everything expected has come and the topics are quiet, or a minute has passed.

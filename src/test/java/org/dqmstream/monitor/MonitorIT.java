@@ -21,7 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.dqmstream.TestModels;
 import org.dqmstream.broker.EmbeddedKafkaBroker;
-import org.dqmstream.broker.TestClients;
+import org.dqmstream.broker.KafkaClients;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.generator.GeneratedLumisection;
 import org.dqmstream.generator.GeneratorSettings;
@@ -75,7 +75,7 @@ class MonitorIT {
         int flagCount = 0;
         String metrics;
         try (Monitor monitor = Monitor.start(config, bundle, broker.bootstrapServers());
-             KafkaConsumer<byte[], byte[]> consumer = TestClients.committedReader(client,
+             KafkaConsumer<byte[], byte[]> consumer = KafkaClients.committedReader(client,
                      List.of(config.topics().scores(), config.topics().flags(), config.topics().deadLetter()))) {
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while ((scoreCount.size() < LUMISECTIONS || deadLetters.size() < bad.size()
@@ -159,7 +159,7 @@ class MonitorIT {
 
     private static void publish(Properties client, String topic, List<GeneratedLumisection> generated,
                                 List<byte[]> bad) throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = TestClients.producer(client)) {
+        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(client)) {
             int every = generated.size() / bad.size();
             for (int i = 0; i < generated.size(); i++) {
                 LumisectionFeatures r = generated.get(i).record();

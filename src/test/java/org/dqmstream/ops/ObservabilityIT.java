@@ -27,7 +27,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.dqmstream.TestModels;
 import org.dqmstream.broker.EmbeddedKafkaBroker;
-import org.dqmstream.broker.TestClients;
+import org.dqmstream.broker.KafkaClients;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.generator.GeneratedLumisection;
 import org.dqmstream.generator.GeneratorSettings;
@@ -84,8 +84,8 @@ class ObservabilityIT {
             TopicSetup.ensure(client, config.topics().all(), 3);
             try (Monitor monitor = Monitor.start(config, bundle, broker.bootstrapServers());
                  PrometheusStack prometheus = PrometheusStack.start(monitor.metricsPort(), receiver.url());
-                 KafkaProducer<byte[], byte[]> producer = TestClients.producer(client);
-                 KafkaConsumer<byte[], byte[]> flagReader = TestClients.committedReader(client,
+                 KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(client);
+                 KafkaConsumer<byte[], byte[]> flagReader = KafkaClients.committedReader(client,
                          List.of(config.topics().flags()))) {
                 Map<String, SubsystemFlag> imageFlags = new HashMap<>();
                 Random rng = new Random(3);
