@@ -32,33 +32,66 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private final Path logDir;
     private final int brokerPort;
+    /** A listener that needs no credentials, to tell when the broker is ready. */
+    private final String plainListener;
     private final Properties props;
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(Path logDir, int brokerPort, Properties props, KafkaRaftServer server) {
+    private EmbeddedKafkaBroker(Path logDir, int brokerPort, String plainListener, Properties props,
+                                KafkaRaftServer server) {
         this.logDir = logDir;
         this.brokerPort = brokerPort;
+        this.plainListener = plainListener.substring(plainListener.indexOf("://") + 3);
         this.props = props;
         this.server = server;
     }
 
     public static EmbeddedKafkaBroker start() throws IOException {
-        return start(Map.of());
+        return start("PLAINTEXT", Map.of());
     }
 
-    /** Starts a broker; {@code overrides} are extra broker properties (e.g. listeners for TLS). */
-    public static EmbeddedKafkaBroker start(Map<String, String> overrides) throws IOException {
+    /**
+     * A broker whose clients must come over TLS and log in with SASL PLAIN as one of {@code users}
+     * (name to password), as on a secured production cluster. Its certificate and key are in the PKCS12
+     * {@code keystore}. The broker talks to itself (e.g. transaction markers) on a plaintext listener of
+     * its own.
+     */
+    public static EmbeddedKafkaBroker startSaslSsl(Path keystore, String keystorePassword, Map<String, String> users)
+            throws IOException {
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+        users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password)
+                .append('"'));
+        return start("SASL_SSL", Map.of(
+                "sasl.enabled.mechanisms", "PLAIN",
+                "listener.name.sasl_ssl.plain.sasl.jaas.config", jaas.append(';').toString(),
+                "ssl.keystore.location", keystore.toString(),
+                "ssl.keystore.password", keystorePassword,
+                "ssl.keystore.type", "PKCS12"));
+    }
+
+    /**
+     * @param clientProtocol the security protocol of the listener clients use; other than PLAINTEXT, the
+     *                       broker gets a plaintext INTERNAL listener for itself
+     */
+    private static EmbeddedKafkaBroker start(String clientProtocol, Map<String, String> security) throws IOException {
         Path logDir = Files.createTempDirectory("dqm-kafka-");
         int brokerPort = freePort();
         int controllerPort = freePort();
+        String client = clientProtocol + "://127.0.0.1:" + brokerPort;
+        String internal = clientProtocol.equals("PLAINTEXT") ? null : "INTERNAL://127.0.0.1:" + freePort();
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        props.put("listeners", client + (internal == null ? "" : "," + internal) + ",CONTROLLER://127.0.0.1:"
+                + controllerPort);
+        props.put("advertised.listeners", client + (internal == null ? "" : "," + internal));
         props.put("controller.listener.names", "CONTROLLER");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("listener.security.protocol.map", clientProtocol + ":" + clientProtocol
+                + (internal == null ? "" : ",INTERNAL:PLAINTEXT") + ",CONTROLLER:PLAINTEXT");
+        if (internal != null) {
+            props.put("inter.broker.listener.name", "INTERNAL");
+        }
         props.put("log.dirs", logDir.toString());
         props.put("num.partitions", "1");
         props.put("offsets.topic.replication.factor", "1");
@@ -70,7 +103,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("auto.create.topics.enable", "false");
-        props.putAll(overrides);
+        props.putAll(security);
 
         Path config = logDir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(config)) {
@@ -85,7 +118,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         server.startup();
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, brokerPort, props, server);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, brokerPort, internal == null ? client : internal,
+                props, server);
         try {
             broker.awaitReady();
         } catch (IOException e) {
@@ -101,7 +135,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private void awaitReady() throws IOException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, plainListener))) {
             admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IOException("embedded broker did not become ready", e);

@@ -42,11 +42,7 @@ public final class GeneratedStreams implements AutoCloseable {
     }
 
     public void start() {
-        for (RecordPublisher p : publishers) {
-            Thread t = new Thread(p, p.name());
-            t.setDaemon(true);
-            t.start();
-        }
+        publishers.forEach(RecordPublisher::start);
         log.info("Publishing generated lumisections to {} at {}/s{}", cfg.topics().lumisections(), cfg.generator().rate(),
                 cfg.images().sources().isEmpty() ? "" : ", and " + cfg.images().sources().keySet() + " event images to "
                         + cfg.topics().images() + " at " + cfg.generator().imageRate() + "/s each");
@@ -54,6 +50,8 @@ public final class GeneratedStreams implements AutoCloseable {
 
     @Override
     public void close() {
+        // All stop first: one publisher's slow delivery must not keep the others publishing.
+        publishers.forEach(RecordPublisher::stop);
         publishers.forEach(RecordPublisher::close);
     }
 }

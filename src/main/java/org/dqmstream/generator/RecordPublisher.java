@@ -1,6 +1,7 @@
 package org.dqmstream.generator;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -18,11 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes generated records to one topic at a steady rate, keyed by run so that a run's records stay
- * in order on one partition. Timestamps are the publishing time, as from a live detector.
+ * Publishes records to one topic at a steady rate, keyed by run so that a run's records stay in order on
+ * one partition, on a thread of its own. Timestamps are the publishing time, as from a live detector.
  */
-public final class RecordPublisher implements Runnable, AutoCloseable {
+public final class RecordPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RecordPublisher.class);
+    /** A publisher that fell behind (a stall, a slow broker) catches up at most this much at once. */
+    private static final long MAX_CATCH_UP_NANOS = 1_000_000_000L;
 
     /** A run's key and the encoded record. */
     public record Keyed(int run, byte[] value) {
@@ -34,11 +37,12 @@ public final class RecordPublisher implements Runnable, AutoCloseable {
     private final String topic;
     private final double ratePerSecond;
     private final Deque<Keyed> pending = new ArrayDeque<>();
+    private final Thread thread;
     private volatile boolean running = true;
 
     /**
      * @param source        the next group of records (one lumisection, or one lumisection's events), stamped
-     *                      with the given time
+     *                      with the given time; an empty group when there are no more
      * @param ratePerSecond records per second
      */
     public RecordPublisher(String name, Function<Instant, List<Keyed>> source, Properties clientProperties, String topic,
@@ -48,6 +52,8 @@ public final class RecordPublisher implements Runnable, AutoCloseable {
         this.source = source;
         this.topic = topic;
         this.ratePerSecond = ratePerSecond;
+        this.thread = new Thread(this::publish, name);
+        thread.setDaemon(true);
     }
 
     /** Generated lumisections, one record each. */
@@ -69,18 +75,31 @@ public final class RecordPublisher implements Runnable, AutoCloseable {
         }, clientProperties, topic, eventsPerSecond);
     }
 
-    public String name() {
-        return name;
+    public void start() {
+        thread.start();
     }
 
-    @Override
-    public void run() {
+    /** Stops publishing after the current record; {@link #close()} then delivers what was sent. */
+    public void stop() {
+        running = false;
+    }
+
+    /** Until the source has run out or the publisher was stopped, at most {@code atMost}. */
+    public boolean await(Duration atMost) throws InterruptedException {
+        thread.join(atMost.toMillis());
+        return !thread.isAlive();
+    }
+
+    private void publish() {
         long start = System.nanoTime();
         long published = 0;
         try {
             while (running) {
                 if (pending.isEmpty()) {
                     pending.addAll(source.apply(Instant.now()));
+                    if (pending.isEmpty()) {
+                        return;
+                    }
                 }
                 Keyed record = pending.poll();
                 producer.send(new ProducerRecord<>(topic, null, System.currentTimeMillis(),
@@ -89,6 +108,8 @@ public final class RecordPublisher implements Runnable, AutoCloseable {
                 long sleepNanos = due - System.nanoTime();
                 if (sleepNanos > 0) {
                     Thread.sleep(sleepNanos / 1_000_000, (int) (sleepNanos % 1_000_000));
+                } else if (sleepNanos < -MAX_CATCH_UP_NANOS) {
+                    start -= sleepNanos + MAX_CATCH_UP_NANOS;
                 }
             }
         } catch (InterruptedException e) {
@@ -98,9 +119,17 @@ public final class RecordPublisher implements Runnable, AutoCloseable {
         }
     }
 
+    /** Stops, and waits for the records sent so far to be delivered. */
     @Override
     public void close() {
-        running = false;
+        stop();
+        try {
+            if (!await(Duration.ofSeconds(10))) {
+                thread.interrupt();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         producer.close();
     }
 }

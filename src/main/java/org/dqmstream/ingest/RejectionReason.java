@@ -20,6 +20,8 @@ public enum RejectionReason {
     UNKNOWN_SOURCE,
     /** A lumisection already scored (same run and lumisection number, within the retention); the first counts. */
     DUPLICATE,
+    /** An event image of a lumisection already judged (within the retention): its flags stand. */
+    LATE,
     /** The model failed on a record that passed every check. */
     SCORING_FAILED
 }

@@ -81,6 +81,12 @@ abstract class BatchingProcessor<T> implements Processor<byte[], byte[], byte[],
     public final void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         metrics.streamStarted(source);
+        // Kafka Streams re-initializes the same processor when it revives a corrupted task: what was held in
+        // memory then belongs to an aborted transaction, and the stores are the truth.
+        bufferedKeys.clear();
+        buffered.clear();
+        decoded.clear();
+        nextKey = 0;
         this.buffer = context.getStateStore(bufferStoreName);
         try (KeyValueIterator<Long, byte[]> restored = buffer.all()) {
             // Records buffered before a restart: already validated, so they decode again.
@@ -140,7 +146,8 @@ abstract class BatchingProcessor<T> implements Processor<byte[], byte[], byte[],
         decoded.add(valid);
     }
 
-    private void flush() {
+    /** Scores what is buffered now, full batch or not. */
+    protected final void flush() {
         if (buffered.isEmpty()) {
             return;
         }

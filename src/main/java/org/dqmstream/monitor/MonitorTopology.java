@@ -29,6 +29,7 @@ public final class MonitorTopology {
     static final String IMAGE_BUFFER = "image-batch-buffer";
     static final String IMAGE_LUMISECTIONS = "image-lumisections";
     static final String LUMISECTIONS_SEEN = "lumisections-seen";
+    static final String IMAGE_LUMISECTIONS_JUDGED = "image-lumisections-judged";
     static final String SCORES_SINK = "lumisection-scores";
     static final String IMAGE_CLASSIFICATIONS_SINK = "image-classifications";
     static final String FLAGS_SINK = "subsystem-flags";
@@ -59,8 +60,7 @@ public final class MonitorTopology {
                 topics.lumisections(), LUMISECTION_BUFFER, LUMISECTIONS_SEEN, config.duplicateRetention()),
                 LUMISECTION_SOURCE);
         topology.addStateStore(buffer(LUMISECTION_BUFFER), SCORE_LUMISECTIONS);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LUMISECTIONS_SEEN),
-                Serdes.String(), Serdes.Long()), SCORE_LUMISECTIONS);
+        topology.addStateStore(judged(LUMISECTIONS_SEEN), SCORE_LUMISECTIONS);
         topology.addSink(SCORES_SINK, topics.scores(), new ByteArraySerializer(), new ByteArraySerializer(),
                 SCORE_LUMISECTIONS);
         List<String> scorers = new ArrayList<>(List.of(SCORE_LUMISECTIONS));
@@ -74,10 +74,12 @@ public final class MonitorTopology {
             topology.addSource(IMAGE_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.images());
             topology.addProcessor(SCORE_IMAGES, () -> new ScoreImages(sources, limits, images.lumisectionTimeout(),
                     metrics, config.maxRecordBytes(), config.batch().maxRecords(), config.batch().maxWait(),
-                    topics.images(), IMAGE_BUFFER, IMAGE_LUMISECTIONS), IMAGE_SOURCE);
+                    topics.images(), IMAGE_BUFFER, IMAGE_LUMISECTIONS, IMAGE_LUMISECTIONS_JUDGED,
+                    config.duplicateRetention()), IMAGE_SOURCE);
             topology.addStateStore(buffer(IMAGE_BUFFER), SCORE_IMAGES);
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(IMAGE_LUMISECTIONS),
                     Serdes.String(), Serdes.ByteArray()), SCORE_IMAGES);
+            topology.addStateStore(judged(IMAGE_LUMISECTIONS_JUDGED), SCORE_IMAGES);
             topology.addSink(IMAGE_CLASSIFICATIONS_SINK, topics.imageClassifications(), new ByteArraySerializer(),
                     new ByteArraySerializer(), SCORE_IMAGES);
             scorers.add(SCORE_IMAGES);
@@ -87,6 +89,11 @@ public final class MonitorTopology {
         topology.addSink(DEAD_LETTER_SINK, topics.deadLetter(), new ByteArraySerializer(), new ByteArraySerializer(),
                 parents);
         return topology;
+    }
+
+    /** Lumisections already judged, by key, with their time: see {@link JudgedLumisections}. */
+    private static StoreBuilder<?> judged(String name) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.Long());
     }
 
     /** Records waiting for their batch, changelogged so that a restart resumes them. */

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * source has a classifier, accumulates each lumisection's class mix, classifier scores and projections,
  * and judges the lumisection once it is complete: when the run's next lumisection starts, or when it has
  * been idle for the configured timeout. Open lumisections live in a changelogged store, like the batch
- * buffer.
+ * buffer. An event arriving after its lumisection was judged is dead-lettered as late rather than
+ * reopening it: a lumisection is flagged once.
  */
 final class ScoreImages extends BatchingProcessor<ValidEventImage> {
     private static final Logger log = LoggerFactory.getLogger(ScoreImages.class);
@@ -44,23 +45,30 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
     private final EventImageDecoder decoder;
     private final Duration lumisectionTimeout;
     private final String aggregateStoreName;
+    private final String judgedStoreName;
+    private final Duration judgedRetention;
     private KeyValueStore<String, byte[]> aggregates;
+    private JudgedLumisections judged;
     private final Map<String, LumisectionImages> open = new LinkedHashMap<>();
 
     ScoreImages(Map<String, ImageSourceChecks> sources, ImageLimits limits, Duration lumisectionTimeout,
                 MonitorMetrics metrics,
                 int maxRecordBytes, int maxBatch, Duration maxWait, String inputTopic, String bufferStoreName,
-                String aggregateStoreName) {
+                String aggregateStoreName, String judgedStoreName, Duration judgedRetention) {
         super(ImageLumisectionCheck.SOURCE, metrics, maxRecordBytes, maxBatch, maxWait, inputTopic, bufferStoreName);
         this.sources = sources;
         this.decoder = new EventImageDecoder(limits, maxRecordBytes);
         this.lumisectionTimeout = lumisectionTimeout;
         this.aggregateStoreName = aggregateStoreName;
+        this.judgedStoreName = judgedStoreName;
+        this.judgedRetention = judgedRetention;
     }
 
     @Override
     protected void initialize() {
         aggregates = context.getStateStore(aggregateStoreName);
+        judged = JudgedLumisections.of(context, judgedStoreName, judgedRetention);
+        open.clear(); // as the batch buffer: a revived task starts again from its store
         try (KeyValueIterator<String, byte[]> restored = aggregates.all()) {
             restored.forEachRemaining(kv -> {
                 LumisectionImages ls = LumisectionImages.fromBytes(kv.value);
@@ -92,6 +100,17 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
                     + declared + " image, its model takes " + checks.bundle().source().shape());
         }
         return image;
+    }
+
+    @Override
+    protected void admit(ValidEventImage valid, long timestamp) throws RecordRejectedException {
+        EventImage r = valid.record();
+        Long judgedAt = judged.judgedAt(LumisectionImages.key(r.getSource(), r.getRun(), r.getLumisection()));
+        if (judgedAt != null) {
+            throw new RecordRejectedException(RejectionReason.LATE, "source " + r.getSource() + " run " + r.getRun()
+                    + " lumisection " + r.getLumisection() + " was already judged (its last event at "
+                    + Instant.ofEpochMilli(judgedAt) + "); its flags stand");
+        }
     }
 
     @Override
@@ -150,6 +169,7 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
     }
 
     private void closeIdle(long now) {
+        flush(); // events still waiting for their batch belong to the lumisections about to be judged
         open.values().stream().filter(ls -> now - ls.lastUpdate >= lumisectionTimeout.toMillis()).toList()
                 .forEach(this::close);
     }
@@ -157,6 +177,7 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
     private void close(LumisectionImages ls) {
         open.remove(ls.key());
         aggregates.delete(ls.key());
+        judged.judged(ls.key(), ls.lastRecordTimestamp);
         ImageSourceChecks checks = sources.get(ls.source);
         Instant at = Instant.ofEpochMilli(ls.firstTimestamp);
         List<SubsystemFlag> flags = new ArrayList<>(2);

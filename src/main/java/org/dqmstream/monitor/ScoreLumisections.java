@@ -2,12 +2,8 @@ package org.dqmstream.monitor;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.dqmstream.flags.SubsystemFlagger;
 import org.dqmstream.ingest.AvroRecords;
 import org.dqmstream.ingest.LumisectionDecoder;
@@ -30,7 +26,7 @@ final class ScoreLumisections extends BatchingProcessor<ValidLumisection> {
     private final SubsystemFlagger flagger;
     private final String seenStoreName;
     private final Duration duplicateRetention;
-    private KeyValueStore<String, Long> seen;
+    private JudgedLumisections seen;
 
     ScoreLumisections(LumisectionScorer scorer, SubsystemFlagger flagger, MonitorMetrics metrics, int maxRecordBytes,
                       int maxBatch, Duration maxWait, String inputTopic, String bufferStoreName, String seenStoreName,
@@ -46,20 +42,7 @@ final class ScoreLumisections extends BatchingProcessor<ValidLumisection> {
 
     @Override
     protected void initialize() {
-        seen = context.getStateStore(seenStoreName);
-        // Forget lumisections older than the retention, in stream time, so the store stays bounded.
-        context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, now -> {
-            long oldest = context.currentStreamTimeMs() - duplicateRetention.toMillis();
-            List<String> expired = new ArrayList<>();
-            try (KeyValueIterator<String, Long> all = seen.all()) {
-                all.forEachRemaining(kv -> {
-                    if (kv.value < oldest) {
-                        expired.add(kv.key);
-                    }
-                });
-            }
-            expired.forEach(seen::delete);
-        });
+        seen = JudgedLumisections.of(context, seenStoreName, duplicateRetention);
     }
 
     @Override
@@ -71,12 +54,12 @@ final class ScoreLumisections extends BatchingProcessor<ValidLumisection> {
     protected void admit(ValidLumisection valid, long timestamp) throws RecordRejectedException {
         var r = valid.record();
         String key = r.getRun() + ":" + r.getLumisection();
-        Long first = seen.get(key);
+        Long first = seen.judgedAt(key);
         if (first != null) {
             throw new RecordRejectedException(RejectionReason.DUPLICATE, "run " + r.getRun() + " lumisection "
                     + r.getLumisection() + " was already scored (first record at " + Instant.ofEpochMilli(first) + ")");
         }
-        seen.put(key, timestamp);
+        seen.judged(key, timestamp);
     }
 
     @Override

@@ -1,15 +1,26 @@
 package org.dqmstream.monitor;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 
-/** Creates the monitor's topics where they are missing, leaving existing ones as they are. */
+/**
+ * Creates the monitor's topics where they are missing, leaving existing ones as they are. Being the
+ * first contact with the cluster, it also turns a refused login or TLS handshake into one clear message.
+ */
 public final class TopicSetup {
+    private static final Pattern JAAS_USER = Pattern.compile("username\\s*=\\s*\"([^\"]*)\"");
+
     private TopicSetup() {
     }
 
@@ -22,6 +33,25 @@ public final class TopicSetup {
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
             }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthenticationException refused) {
+                throw new IOException(refusal(clientProperties, refused), refused);
+            }
+            throw e;
         }
+    }
+
+    /** What was refused and which settings to check; it names the user, never a password. */
+    static String refusal(Properties client, AuthenticationException refused) {
+        String cluster = "the Kafka cluster at " + client.getProperty("bootstrap.servers");
+        if (refused instanceof SslAuthenticationException) {
+            return "TLS handshake with " + cluster + " failed (" + refused.getMessage() + "): check "
+                    + "kafka.client.ssl.truststore.location and kafka.client.ssl.truststore.password";
+        }
+        Matcher user = JAAS_USER.matcher(client.getProperty("sasl.jaas.config", ""));
+        return cluster + " refused the login" + (user.find() ? " of user '" + user.group(1) + "'" : "")
+                + " with " + client.getProperty("security.protocol", "PLAINTEXT") + " / "
+                + client.getProperty("sasl.mechanism", "GSSAPI") + " (" + refused.getMessage() + "): check "
+                + "kafka.client.sasl.mechanism and kafka.client.sasl.jaas.config";
     }
 }

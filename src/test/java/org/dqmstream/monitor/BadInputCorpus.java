@@ -268,6 +268,8 @@ final class BadInputCorpus {
         }), RejectionReason.SHAPE_OUT_OF_RANGE);
         add("negative image run", i, imageWith(x -> x.setRun(-1)), RejectionReason.OUT_OF_RANGE);
         add("image lumisection 0", i, imageWith(x -> x.setLumisection(0)), RejectionReason.OUT_OF_RANGE);
+        // Last: by now the good events between the cases have closed the first lumisection.
+        add("an event of a lumisection already judged", i, good, RejectionReason.LATE);
     }
 
     /** How many cases each reason has. */

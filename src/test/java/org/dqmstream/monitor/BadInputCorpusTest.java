@@ -48,7 +48,8 @@ class BadInputCorpusTest {
         ImageLumisectionGenerator images = new ImageLumisectionGenerator(
                 new ImageLumisectionGenerator.Settings(ImageSource.NOVA, 1, 1000, 0, 21));
         LumisectionFeatures first = lumisections.next().record();
-        BadInputCorpus corpus = new BadInputCorpus(first, images.next(Instant.EPOCH).get(0), MAX_BYTES);
+        EventImage firstImage = images.next(Instant.EPOCH).get(0);
+        BadInputCorpus corpus = new BadInputCorpus(first, firstImage, MAX_BYTES);
         assertThat(corpus.cases()).hasSizeGreaterThanOrEqualTo(50);
         assertThat(corpus.byReason().keySet()).containsAll(List.of(RejectionReason.values()).stream()
                 .filter(r -> r != RejectionReason.SCORING_FAILED).toList());
@@ -68,8 +69,9 @@ class BadInputCorpusTest {
             byte[] key = "146240".getBytes(StandardCharsets.UTF_8);
 
             lumisectionInput.pipeInput(key, AvroRecords.encode(first));
+            imageInput.pipeInput(key, AvroRecords.encode(firstImage));
             int goodLumisections = 1;
-            int goodImages = 0;
+            int goodImages = 1;
             for (BadInputCorpus.Case c : corpus.cases()) {
                 if (c.input() == BadInputCorpus.Input.LUMISECTION) {
                     lumisectionInput.pipeInput(key, c.value());

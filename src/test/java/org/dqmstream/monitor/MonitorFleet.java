@@ -2,7 +2,10 @@ package org.dqmstream.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,8 +44,7 @@ final class MonitorFleet {
     private final Properties client;
     private final MonitorConfig config;
     private final String application;
-    private int started;
-    private Path lastLog;
+    private final List<Path> logs = new ArrayList<>();
 
     /** @param dir holds the saved bundles ({@code model}, {@code particles}), state directories and logs */
     MonitorFleet(Path dir, String bootstrap, String application) {
@@ -78,13 +80,31 @@ final class MonitorFleet {
         for (String setting : settings) {
             args.addAll(List.of("-D", setting));
         }
-        lastLog = dir.resolve("monitor-" + instance + "-" + started++ + ".log");
-        return new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(lastLog.toFile()).start();
+        Path log = dir.resolve("monitor-" + instance + "-" + logs.size() + ".log");
+        logs.add(log);
+        return new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     /** The log of the monitor started last. */
     Path lastLog() {
-        return lastLog;
+        return logs.get(logs.size() - 1);
+    }
+
+    /** The warnings and errors the monitors logged, each log's first few: what a failed audit needs to be read. */
+    private String problemsLogged() {
+        StringBuilder out = new StringBuilder();
+        for (Path log : logs) {
+            try (var lines = Files.lines(log)) {
+                List<String> problems = lines.filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).limit(20)
+                        .toList();
+                out.append("\n").append(log.getFileName()).append(": ").append(problems.size())
+                        .append(" warnings and errors (first 20)");
+                problems.forEach(l -> out.append("\n  ").append(l));
+            } catch (IOException | UncheckedIOException e) {
+                out.append("\n").append(log.getFileName()).append(": unreadable, ").append(e);
+            }
+        }
+        return out.toString();
     }
 
     /**
@@ -188,15 +208,26 @@ final class MonitorFleet {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+        try {
+            checkExactlyOnce(scores, flags, classifications, deadLetters, lumisections, imageLumisections, subsystems);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nMonitor logs:" + problemsLogged(), e);
+        }
+    }
+
+    private static void checkExactlyOnce(Map<String, Integer> scores, Map<String, Integer> flags,
+                                         Map<String, Integer> classifications, List<String> deadLetters,
+                                         int lumisections, int imageLumisections, int subsystems) {
         assertThat(deadLetters).as("clean input: no dead letters").isEmpty();
         assertThat(scores).as("one score per lumisection").hasSize(lumisections);
         assertThat(scores.values()).as("no lumisection scored twice").containsOnly(1);
         assertThat(flags.values()).as("no flag twice").containsOnly(1);
         assertThat(flags.keySet().stream().filter(k -> k.startsWith("lumisection:")).count())
                 .isEqualTo((long) lumisections * subsystems);
+        assertThat(classifications.size()).as("one classification per image")
+                .isEqualTo(imageLumisections * EVENTS_PER_LUMISECTION);
+        assertThat(classifications.values()).as("no image classified twice").containsOnly(1);
         assertThat(flags.keySet().stream().filter(k -> k.startsWith("image:")).sorted().toList())
                 .as("one class-mix flag per image lumisection").hasSize(imageLumisections);
-        assertThat(classifications).hasSize(imageLumisections * EVENTS_PER_LUMISECTION);
-        assertThat(classifications.values()).containsOnly(1);
     }
 }
