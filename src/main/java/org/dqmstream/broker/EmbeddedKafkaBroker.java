@@ -110,8 +110,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             props.store(out, "dqm-stream embedded broker");
         }
         ByteArrayOutputStream formatOutput = new ByteArrayOutputStream();
+        // Transactions v2 (KIP-890, the default of new 4.x clusters) made the stream's producers loop forever
+        // on OUT_OF_ORDER_SEQUENCE_NUMBER after CONCURRENT_TRANSACTIONS here (ScaleOutIT, Kafka 4.3.1, one
+        // broker): the embedded broker keeps the classic transaction protocol.
         int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c",
-                config.toString(), "--ignore-formatted"}, new PrintStream(formatOutput, true, StandardCharsets.UTF_8));
+                config.toString(), "--ignore-formatted", "--feature", "transaction.version=0"},
+                new PrintStream(formatOutput, true, StandardCharsets.UTF_8));
         if (rc != 0) {
             FileUtils.deleteQuietly(logDir.toFile());
             throw new IOException("formatting Kafka storage failed: " + formatOutput.toString(StandardCharsets.UTF_8));
