@@ -11,6 +11,7 @@ import org.dqmstream.generator.LumisectionGenerator;
 import org.dqmstream.lumisection.FeatureLayout;
 import org.dqmstream.model.LumisectionTrainer;
 import org.dqmstream.model.ModelBundle;
+import org.dqmstream.registry.ModelRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -38,6 +39,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "Training epochs per channel group (training.epochs).")
     Integer epochs;
 
+    @Option(names = "--promote-to", paramLabel = "HOST:PORT",
+            description = "After training, put the bundle in service through this cluster's model registry, as "
+                    + "'promote' does.")
+    String promoteTo;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the generated training data (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -56,6 +62,10 @@ final class TrainCommand implements Callable<Integer> {
         bundle.save(dir);
         System.out.printf("Model bundle %s written to %s (%d training, %d held-out lumisections)%n", bundle.version(),
                 dir, bundle.training().trainingLumisections(), bundle.training().holdoutLumisections());
+        if (promoteTo != null) {
+            PromoteCommand.promote(ModelRegistry.on(cfg.clientProperties(promoteTo), cfg.topics().models()), bundle, dir);
+            System.out.printf("Model %s in service through the registry at %s%n", bundle.version(), promoteTo);
+        }
         return 0;
     }
 

@@ -37,8 +37,10 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Dura
         }
     }
 
+    /** @param models the model registry's compacted topic, which the registry creates itself */
     public record Topics(String lumisections, String scores, String flags, String deadLetter, String images,
-                         String imageClassifications, int partitions) {
+                         String imageClassifications, String models, int partitions) {
+        /** The record topics, each with {@link #partitions()} partitions when the monitor creates it. */
         public List<String> all() {
             return List.of(lumisections, scores, flags, deadLetter, images, imageClassifications);
         }
@@ -134,7 +136,7 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Dura
                 new Topics(values.required("topics.lumisections"), values.required("topics.scores"),
                         values.required("topics.flags"), values.required("topics.dead-letter"),
                         values.required("topics.images"), values.required("topics.image-classifications"),
-                        values.integer("topics.partitions", 1, 1000)),
+                        values.required("topics.models"), values.integer("topics.partitions", 1, 1000)),
                 values.integer("input.max-record-bytes", 64, 64 << 20),
                 Duration.ofHours(values.integer("input.duplicate-retention-hours", 1, 24 * 365)),
                 new Batch(values.integer("batch.max-records", 1, 100_000),
@@ -209,6 +211,7 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Dura
         m.put("topics.dead-letter", topics.deadLetter());
         m.put("topics.images", topics.images());
         m.put("topics.image-classifications", topics.imageClassifications());
+        m.put("topics.models", topics.models());
         m.put("images.sources", String.join(",", images.sources().keySet()));
         images.sources().forEach((name, source) -> {
             m.put("images." + name + ".model-dir", source.modelDir().toString());

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.dqmstream.image.ImageReference;
 import org.dqmstream.flags.SubsystemFlagger;
 import org.dqmstream.ingest.RejectionReason;
@@ -45,6 +46,7 @@ public final class MonitorMetrics {
     private final Info modelInfo;
     private final Counter modelLoadFailures;
     private final Gauge modelLoaded;
+    private final Map<String, String> versionInService = new ConcurrentHashMap<>();
     private final Gauge imageClassFraction;
     private final Gauge imageReferenceFraction;
     private final Histogram imageClassifierScore;
@@ -149,6 +151,10 @@ public final class MonitorMetrics {
     }
 
     private void modelLoaded(String model, String version) {
+        String before = versionInService.put(model, version);
+        if (before != null) {
+            modelInfo.remove(model, before);
+        }
         modelInfo.addLabelValues(model, version);
         modelLoaded.labelValues(model).set(1);
         modelLoadFailures.labelValues(model); // a zero series, so that increase() sees a later failure
@@ -163,6 +169,11 @@ public final class MonitorMetrics {
         for (RejectionReason reason : RejectionReason.values()) {
             recordsDeadLettered.labelValues(source, reason.name());
         }
+    }
+
+    /** A bundle announced for {@code model} was refused; the one in service goes on. */
+    public void modelRefused(String model) {
+        modelLoadFailures.labelValues(model).inc();
     }
 
     public void modelLoadFailed(String model) {

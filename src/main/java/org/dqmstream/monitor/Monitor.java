@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,9 @@ import org.dqmstream.metrics.BrokerConnections;
 import org.dqmstream.metrics.InputLag;
 import org.dqmstream.metrics.MonitorMetrics;
 import org.dqmstream.model.ModelBundle;
+import org.dqmstream.registry.ModelAnnouncement;
+import org.dqmstream.registry.ModelRegistry;
+import org.dqmstream.registry.RegistryWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,31 +36,43 @@ public final class Monitor implements AutoCloseable {
     /** How often the connection to the cluster is checked, and how often a lasting outage is logged again. */
     private static final Duration CONNECTION_CHECK = Duration.ofSeconds(5);
     private static final Duration OUTAGE_REMINDER = Duration.ofSeconds(30);
+    /** The lumisection autoencoder's name in metrics and in the model registry. */
+    public static final String LUMISECTION_MODEL = "lumisection";
 
     private final KafkaStreams streams;
     private final HTTPServer metricsServer;
     private final Path temporaryStateDir;
     private final ScheduledExecutorService watchdog;
+    private final RegistryWatcher registryWatcher;
 
     private Monitor(KafkaStreams streams, HTTPServer metricsServer, Path temporaryStateDir,
-                    ScheduledExecutorService watchdog) {
+                    ScheduledExecutorService watchdog, RegistryWatcher registryWatcher) {
         this.streams = streams;
         this.metricsServer = metricsServer;
         this.temporaryStateDir = temporaryStateDir;
         this.watchdog = watchdog;
+        this.registryWatcher = registryWatcher;
     }
 
-    public static Monitor start(MonitorConfig config, ModelBundle bundle, String bootstrapServers) throws IOException {
+    /**
+     * Starts on {@code bundle}, or on the lumisection model the registry has in service, and follows the
+     * registry's promotions and rollbacks from then on.
+     */
+    public static Monitor start(MonitorConfig config, ModelBundle bundle, String bootstrapServers) throws Exception {
         PrometheusRegistry registry = new PrometheusRegistry();
         JvmMetrics.builder().register(registry);
         MonitorMetrics metrics = new MonitorMetrics(registry);
-        metrics.lumisectionModelLoaded("lumisection", bundle);
+        metrics.lumisectionModelLoaded(LUMISECTION_MODEL, bundle);
+        LiveModel model = new LiveModel(bundle, config.topFeatures());
+        Properties client = config.clientProperties(bootstrapServers);
+        RegistryWatcher registryWatcher = RegistryWatcher.start(ModelRegistry.on(client, config.topics().models()),
+                client, announcement -> serve(announcement, model, metrics));
         List<ImageSourceBundle> imageModels = loadImageModels(config, metrics);
         HTTPServer http = HTTPServer.builder().hostname(config.metrics().host()).port(config.metrics().port())
                 .registry(registry).buildAndStart();
         Path temporary = config.kafka().stateDir().isEmpty() ? Files.createTempDirectory("dqm-state-") : null;
         Path stateDir = temporary != null ? temporary : Path.of(config.kafka().stateDir());
-        KafkaStreams streams = new KafkaStreams(MonitorTopology.build(config, bundle, imageModels, metrics),
+        KafkaStreams streams = new KafkaStreams(MonitorTopology.build(config, model, imageModels, metrics),
                 config.streamsProperties(bootstrapServers, stateDir));
         registry.register(new InputLag(streams::metrics));
         BrokerConnections connections = new BrokerConnections(streams::metrics);
@@ -66,9 +82,40 @@ public final class Monitor implements AutoCloseable {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
-        log.info("Monitor started: model {}, metrics on http://{}:{}/metrics", bundle.version(),
+        log.info("Monitor started: model {}, metrics on http://{}:{}/metrics", model.current().bundle().version(),
                 config.metrics().host(), http.getPort());
-        return new Monitor(streams, http, temporary, watchConnection(streams, connections, bootstrapServers));
+        return new Monitor(streams, http, temporary, watchConnection(streams, connections, bootstrapServers),
+                registryWatcher);
+    }
+
+    /**
+     * Puts an announced lumisection model in service, unless it is the one already serving. A bundle that
+     * does not load, is not the announced version or does not fit the stream is refused with a log line and
+     * a metric; the model in service keeps scoring.
+     */
+    private static void serve(ModelAnnouncement announcement, LiveModel model, MonitorMetrics metrics) {
+        if (!announcement.model().equals(LUMISECTION_MODEL)) {
+            return; // image models are not swapped while running yet: they take a restart
+        }
+        ModelAnnouncement.Release release = announcement.current();
+        String serving = model.current().bundle().version();
+        if (release.version().equals(serving)) {
+            return;
+        }
+        try {
+            ModelBundle next = ModelBundle.load(Path.of(release.location()));
+            if (!next.version().equals(release.version())) {
+                throw new IOException("the bundle there is version " + next.version());
+            }
+            model.swap(next);
+            metrics.lumisectionModelLoaded(LUMISECTION_MODEL, next);
+            log.info("Model {} version {} from {} in service (was {})", LUMISECTION_MODEL, release.version(),
+                    release.location(), serving);
+        } catch (Exception e) {
+            metrics.modelRefused(LUMISECTION_MODEL);
+            log.error("Model {} version {} from {} refused, version {} stays in service: {}", LUMISECTION_MODEL,
+                    release.version(), release.location(), serving, e.getMessage());
+        }
     }
 
     /**
@@ -140,6 +187,7 @@ public final class Monitor implements AutoCloseable {
 
     @Override
     public void close() {
+        registryWatcher.close();
         watchdog.shutdownNow();
         streams.close(Duration.ofSeconds(30));
         metricsServer.close();

@@ -11,13 +11,10 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.dqmstream.config.MonitorConfig;
-import org.dqmstream.flags.SubsystemFlagger;
 import org.dqmstream.image.ImageLimits;
 import org.dqmstream.image.ImageSource;
 import org.dqmstream.image.ImageSourceBundle;
 import org.dqmstream.metrics.MonitorMetrics;
-import org.dqmstream.model.ModelBundle;
-import org.dqmstream.scoring.LumisectionScorer;
 
 /** The monitor's stream processing, from configuration and models to a Kafka Streams topology. */
 public final class MonitorTopology {
@@ -44,18 +41,17 @@ public final class MonitorTopology {
      * completed lumisection and source, class-mix and detector-fault flags on the same flags topic.
      * Every record that cannot be scored becomes a dead letter.
      *
+     * @param model       the lumisection model in service, which the registry may swap while running
      * @param imageModels the bundles of the configured image sources that loaded; a configured source
      *                    without one has its records dead-lettered
      */
-    public static Topology build(MonitorConfig config, ModelBundle bundle, List<ImageSourceBundle> imageModels,
-                                 MonitorMetrics metrics) {
+    static Topology build(MonitorConfig config, LiveModel model, List<ImageSourceBundle> imageModels,
+                          MonitorMetrics metrics) {
         MonitorConfig.Topics topics = config.topics();
-        LumisectionScorer scorer = new LumisectionScorer(bundle);
-        SubsystemFlagger flagger = new SubsystemFlagger(bundle, config.topFeatures());
         Topology topology = new Topology();
         topology.addSource(LUMISECTION_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.lumisections());
-        topology.addProcessor(SCORE_LUMISECTIONS, () -> new ScoreLumisections(scorer, flagger, metrics,
+        topology.addProcessor(SCORE_LUMISECTIONS, () -> new ScoreLumisections(model, metrics,
                 config.maxRecordBytes(), config.batch().maxRecords(), config.batch().maxWait(),
                 topics.lumisections(), LUMISECTION_BUFFER, LUMISECTIONS_SEEN, config.duplicateRetention()),
                 LUMISECTION_SOURCE);

@@ -189,8 +189,11 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
             flags.add(checks.faults().judge(ls.run, ls.lumisection, at, ls.events, ls.projectionSums));
         }
         byte[] key = Integer.toString(ls.run).getBytes(StandardCharsets.UTF_8);
+        // Stamped, like every output, with the Kafka time of the input that completed it, not the events' own
+        // (detector) time: an old data time would put the flag past the topic's retention at once.
         for (SubsystemFlag flag : flags) {
-            context.forward(new Record<>(key, AvroRecords.encode(flag), ls.firstTimestamp), MonitorTopology.FLAGS_SINK);
+            context.forward(new Record<>(key, AvroRecords.encode(flag), ls.lastRecordTimestamp),
+                    MonitorTopology.FLAGS_SINK);
             metrics.flagged(flag, ls.lastRecordTimestamp);
         }
     }

@@ -12,7 +12,6 @@ import org.dqmstream.ingest.RejectionReason;
 import org.dqmstream.ingest.ValidLumisection;
 import org.dqmstream.metrics.MonitorMetrics;
 import org.dqmstream.records.SubsystemFlag;
-import org.dqmstream.scoring.LumisectionScorer;
 import org.dqmstream.scoring.ScoredLumisection;
 
 /**
@@ -22,22 +21,21 @@ import org.dqmstream.scoring.ScoredLumisection;
  */
 final class ScoreLumisections extends BatchingProcessor<ValidLumisection> {
     private final LumisectionDecoder decoder;
-    private final LumisectionScorer scorer;
-    private final SubsystemFlagger flagger;
+    private final LiveModel model;
     private final String seenStoreName;
     private final Duration duplicateRetention;
     private JudgedLumisections seen;
 
-    ScoreLumisections(LumisectionScorer scorer, SubsystemFlagger flagger, MonitorMetrics metrics, int maxRecordBytes,
+    ScoreLumisections(LiveModel model, MonitorMetrics metrics, int maxRecordBytes,
                       int maxBatch, Duration maxWait, String inputTopic, String bufferStoreName, String seenStoreName,
                       Duration duplicateRetention) {
         super(SubsystemFlagger.SOURCE, metrics, maxRecordBytes, maxBatch, maxWait, inputTopic, bufferStoreName);
         this.seenStoreName = seenStoreName;
         this.duplicateRetention = duplicateRetention;
-        this.decoder = new LumisectionDecoder(scorer.bundle().layout().id(), scorer.bundle().layout().size(),
-                maxRecordBytes);
-        this.scorer = scorer;
-        this.flagger = flagger;
+        // A model swap keeps the layout (LiveModel refuses another), so the decoder stays valid.
+        var layout = model.current().bundle().layout();
+        this.decoder = new LumisectionDecoder(layout.id(), layout.size(), maxRecordBytes);
+        this.model = model;
     }
 
     @Override
@@ -64,7 +62,9 @@ final class ScoreLumisections extends BatchingProcessor<ValidLumisection> {
 
     @Override
     protected void score(List<BufferedRecord> origins, List<ValidLumisection> batch) {
-        List<ScoredLumisection> scored = scorer.score(batch);
+        LiveModel.InService inService = model.current();
+        List<ScoredLumisection> scored = inService.scorer().score(batch);
+        SubsystemFlagger flagger = inService.flagger();
         for (int i = 0; i < scored.size(); i++) {
             BufferedRecord origin = origins.get(i);
             ScoredLumisection s = scored.get(i);

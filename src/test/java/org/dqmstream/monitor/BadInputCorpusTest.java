@@ -54,7 +54,8 @@ class BadInputCorpusTest {
         assertThat(corpus.byReason().keySet()).containsAll(List.of(RejectionReason.values()).stream()
                 .filter(r -> r != RejectionReason.SCORING_FAILED).toList());
 
-        try (TopologyTestDriver driver = new TopologyTestDriver(MonitorTopology.build(config, bundle,
+        try (TopologyTestDriver driver = new TopologyTestDriver(MonitorTopology.build(config,
+                new LiveModel(bundle, config.topFeatures()),
                 List.of(NovaFaultModel.bundle()), new MonitorMetrics(registry)),
                 config.streamsProperties("unused:9092", Path.of("target", "ttd-corpus")), Instant.EPOCH)) {
             var topics = config.topics();

@@ -3,10 +3,6 @@ package org.dqmstream.monitor;
 import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,9 +94,7 @@ class MonitorIT {
             consumer.poll(Duration.ofSeconds(2)).forEach(r -> {
                 throw new AssertionError("unexpected extra output on " + r.topic());
             });
-            metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + monitor.metricsPort() + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            metrics = MetricsText.scrape("http://127.0.0.1:" + monitor.metricsPort() + "/metrics");
         }
 
         // Every input accounted for exactly once: scored or dead-lettered.

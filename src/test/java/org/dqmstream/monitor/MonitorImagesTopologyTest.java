@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 import org.dqmstream.TestModels;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.image.EventImages;
@@ -52,7 +54,8 @@ class MonitorImagesTopologyTest {
 
     @BeforeEach
     void start() {
-        driver = new TopologyTestDriver(MonitorTopology.build(config, TestModels.bundle(), List.of(PARTICLES, NOVA),
+        LiveModel model = new LiveModel(TestModels.bundle(), config.topFeatures());
+        driver = new TopologyTestDriver(MonitorTopology.build(config, model, List.of(PARTICLES, NOVA),
                 new MonitorMetrics(new PrometheusRegistry())), config.streamsProperties("unused:9092",
                 Path.of("target", "ttd-images")), Instant.EPOCH);
         var topics = config.topics();
@@ -100,6 +103,25 @@ class MonitorImagesTopologyTest {
         assertThat(c.getModelVersion()).isEqualTo(PARTICLES.version());
         assertThat(c.getProbabilities()).containsOnlyKeys("ELECTRON", "MUON", "PION", "KAON", "PROTON");
         assertThat(c.getPredictedClass()).isEqualTo("PION");
+    }
+
+    @Test
+    void imageFlagsCarryTheKafkaTimeOfTheirLastEventNotTheDetectorTime() throws Exception {
+        // Events of long ago (detector time 1970) published now, as in a backfill: a flag stamped with the
+        // detector time would be past the flags topic's retention the moment it is written.
+        Instant published = Instant.parse("2026-11-23T10:00:00Z");
+        List<EventImage> events = new ArrayList<>(EventImages.particles(146_300, 1, 60, 0, rng));
+        events.addAll(EventImages.particles(146_300, 2, 1, 0, rng));
+        for (int i = 0; i < events.size(); i++) {
+            images.pipeInput("146300".getBytes(StandardCharsets.UTF_8), AvroRecords.encode(events.get(i)),
+                    published.plusMillis(i));
+        }
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+        TestRecord<byte[], byte[]> flag = flags.readRecord();
+        SubsystemFlag decoded = SubsystemFlag.getDecoder().decode(flag.value());
+        assertThat(decoded.getLumisection()).isEqualTo(1);
+        assertThat(flag.getRecordTime()).as("Kafka time of lumisection 1's last event").isEqualTo(published.plusMillis(59));
+        assertThat(decoded.getTimestamp()).as("detector time of its first event").isEqualTo(events.get(0).getTimestamp());
     }
 
     /** Publishes {@code n} NOvA events of one lumisection of run 146400, each with {@code fault} if not null. */

@@ -12,14 +12,12 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.dqmstream.TestModels;
-import org.dqmstream.flags.SubsystemFlagger;
 import org.dqmstream.generator.GeneratorSettings;
 import org.dqmstream.generator.LumisectionGenerator;
 import org.dqmstream.ingest.AvroRecords;
 import org.dqmstream.metrics.MonitorMetrics;
 import org.dqmstream.model.ModelBundle;
 import org.dqmstream.records.LumisectionFeatures;
-import org.dqmstream.scoring.LumisectionScorer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,8 +29,8 @@ class RevivedTaskTest {
 
     @Test
     void aRevivedTaskScoresEachRecordOnceFromItsRestoredState() {
-        ScoreLumisections processor = new ScoreLumisections(new LumisectionScorer(bundle),
-                new SubsystemFlagger(bundle, 3), new MonitorMetrics(new PrometheusRegistry()), 1 << 20, 8,
+        ScoreLumisections processor = new ScoreLumisections(new LiveModel(bundle, 3),
+                new MonitorMetrics(new PrometheusRegistry()), 1 << 20, 8,
                 Duration.ofMillis(50), "lumisections", "buffer", "seen", Duration.ofHours(48));
         List<LumisectionFeatures> records = new LumisectionGenerator(bundle.layout(), GeneratorSettings.defaults(5))
                 .take(3).stream().map(g -> g.record()).toList();

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +28,7 @@ import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.generator.GeneratorSettings;
 import org.dqmstream.generator.LumisectionGenerator;
 import org.dqmstream.ingest.AvroRecords;
+import org.dqmstream.metrics.MetricsText;
 import org.dqmstream.model.ModelBundle;
 import org.dqmstream.records.LumisectionFeatures;
 import org.junit.jupiter.api.Test;
@@ -201,7 +198,6 @@ class SecureClusterIT {
     private static String scrapeMetrics(Path log) throws Exception {
         Matcher url = Pattern.compile("metrics on (http://\\S+/metrics)").matcher(Files.readString(log));
         assertThat(url.find()).as("metrics address logged").isTrue();
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url.group(1))).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return MetricsText.scrape(url.group(1));
     }
 }

@@ -1,0 +1,42 @@
+package org.dqmstream.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.dqmstream.model.ModelBundle;
+import org.dqmstream.monitor.Monitor;
+import org.dqmstream.registry.ModelAnnouncement;
+import org.dqmstream.registry.ModelRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "promote", mixinStandardHelpOptions = true,
+        description = "Put a lumisection model bundle in service: it is checked to load, then announced on the "
+                + "model registry topic, and every running monitor switches to it between batches, without a "
+                + "restart. The version it replaces stays available to 'rollback'.")
+final class PromoteCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions config;
+
+    @Mixin
+    RegistryOptions registry;
+
+    @Parameters(paramLabel = "BUNDLE_DIR", description = "The bundle directory, on a path every monitor instance "
+            + "can read (e.g. a shared filesystem).")
+    Path bundleDir;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = bundleDir.toAbsolutePath().normalize();
+        ModelBundle bundle = ModelBundle.load(dir);
+        ModelAnnouncement announced = promote(registry.open(config), bundle, dir);
+        System.out.printf("Model %s version %s in service (from %s)%s%n", announced.model(), bundle.version(), dir,
+                announced.previous().isEmpty() ? "" : "; it replaces " + announced.previous().get(0).version());
+        return 0;
+    }
+
+    static ModelAnnouncement promote(ModelRegistry registry, ModelBundle bundle, Path dir) throws Exception {
+        return registry.promote(Monitor.LUMISECTION_MODEL, new ModelAnnouncement.Release(bundle.version(),
+                dir.toAbsolutePath().normalize().toString()));
+    }
+}

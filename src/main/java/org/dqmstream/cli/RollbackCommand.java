@@ -1,0 +1,26 @@
+package org.dqmstream.cli;
+
+import java.util.concurrent.Callable;
+import org.dqmstream.monitor.Monitor;
+import org.dqmstream.registry.ModelAnnouncement;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+        description = "Put the lumisection model version before the current one back in service, through the model "
+                + "registry like 'promote': running monitors switch between batches, without a restart.")
+final class RollbackCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions config;
+
+    @Mixin
+    RegistryOptions registry;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelAnnouncement announced = registry.open(config).rollback(Monitor.LUMISECTION_MODEL);
+        System.out.printf("Model %s version %s back in service (from %s)%n", announced.model(),
+                announced.current().version(), announced.current().location());
+        return 0;
+    }
+}
