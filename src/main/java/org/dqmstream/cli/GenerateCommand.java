@@ -1,5 +1,6 @@
 package org.dqmstream.cli;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,12 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.dqmstream.config.MonitorConfig;
+import org.dqmstream.generator.GeneratedLumisection;
 import org.dqmstream.generator.GeneratedStreams;
+import org.dqmstream.generator.GeneratorSettings;
+import org.dqmstream.generator.LumisectionGenerator;
+import org.dqmstream.lumisection.FeatureLayout;
+import org.dqmstream.lumisection.LumisectionCsv;
 import org.dqmstream.monitor.TopicSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,9 +27,18 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", required = true,
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
             description = "The Kafka cluster to publish to.")
     String bootstrapServers;
+
+    @Option(names = "--csv", paramLabel = "FILE",
+            description = "Instead of publishing, write --lumisections generated lumisections with their "
+                    + "bad_subsystems labels to this CSV, for 'replay lumisections'.")
+    Path csv;
+
+    @Option(names = "--lumisections", paramLabel = "N", defaultValue = "1000",
+            description = "How many lumisections --csv writes (default: ${DEFAULT-VALUE}).")
+    int lumisections;
 
     @Option(names = "--rate", paramLabel = "PER_SECOND", description = "Lumisections per second (generator.rate).")
     Double rate;
@@ -41,6 +56,12 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ((csv == null) == (bootstrapServers == null)) {
+            throw new IllegalArgumentException("give either --bootstrap-servers (publish) or --csv (write a file)");
+        }
+        if (csv != null) {
+            return writeCsv();
+        }
         Map<String, String> overrides = new HashMap<>();
         overrides.put("kafka.bootstrap.servers", bootstrapServers);
         if (rate != null) {
@@ -59,6 +80,19 @@ final class GenerateCommand implements Callable<Integer> {
             generated.start();
             duration.await(new CountDownLatch(1));
         }
+        return 0;
+    }
+
+    private int writeCsv() throws Exception {
+        MonitorConfig cfg = config.load(Map.of());
+        FeatureLayout layout = FeatureLayout.standard();
+        List<GeneratedLumisection> generated = new LumisectionGenerator(layout,
+                GeneratorSettings.defaults(cfg.generator().seed()).withFaultFraction(cfg.generator().faultFraction()))
+                .take(lumisections);
+        LumisectionCsv.write(csv, layout, generated.stream().map(GeneratedLumisection::record).toList(),
+                generated.stream().map(GeneratedLumisection::badSubsystems).toList());
+        System.out.printf("%d generated lumisections (%d with faults) written to %s%n", generated.size(),
+                generated.stream().filter(g -> !g.isGood()).count(), csv);
         return 0;
     }
 }

@@ -1,6 +1,5 @@
 package org.dqmstream.image;
 
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.dqmstream.records.EventImage;
-import org.dqmstream.records.PixelEncoding;
 
 /**
  * Lumisections of event images from one source, as a detector would publish them, some spoilt with
@@ -35,9 +33,6 @@ public final class ImageLumisectionGenerator {
     }
 
     /** One generated event's pixels and its own simulation truth. */
-    private record Drawn(byte[] pixels, Map<String, String> truth) {
-    }
-
     private final Settings settings;
     private final Random rng;
     private final ParticleImageGenerator particles;
@@ -78,7 +73,7 @@ public final class ImageLumisectionGenerator {
         }
         List<EventImage> events = new ArrayList<>(settings.eventsPerLumisection());
         for (int e = 0; e < settings.eventsPerLumisection(); e++) {
-            Drawn d = draw(shiftMix);
+            RecordedEvent d = draw(shiftMix);
             if (fault != null) {
                 float[] charges = Pixels.unsigned(d.pixels());
                 fault.apply(charges, source.shape(), source.fullScale());
@@ -88,32 +83,28 @@ public final class ImageLumisectionGenerator {
             }
             Map<String, String> metadata = new HashMap<>(d.truth());
             metadata.put(INJECTED, injected);
-            events.add(new EventImage(run, lumisection, (long) e, timestamp, source.id(), source.shape().views(),
-                    source.shape().height(), source.shape().width(), PixelEncoding.UINT8, ByteBuffer.wrap(d.pixels()),
-                    metadata));
+            events.add(d.record(source, run, lumisection, e, timestamp, metadata));
         }
         return events;
     }
 
-    private Drawn draw(boolean shiftMix) {
+    private RecordedEvent draw(boolean shiftMix) {
         return switch (settings.source()) {
             case PARTICLES -> {
                 ParticleImage p = shiftMix && rng.nextDouble() < 0.3 ? particles.draw(0, ParticleType.MUON)
                         : particles.take(1).get(0);
-                yield new Drawn(p.pixels(), Map.of("pdg", Integer.toString(p.type().pdg())));
+                yield RecordedEvent.of(p);
             }
             case NOVA -> {
                 NovaEvent n = nova.take(1).get(0);
-                yield new Drawn(n.pixels(), Map.of("interaction", Integer.toString(n.interaction().code()),
-                        "finalstate", Integer.toString(n.finalState()),
-                        "nuenergy", Float.toString(n.neutrinoEnergy()), "lepenergy", Float.toString(n.leptonEnergy())));
+                yield RecordedEvent.of(n);
             }
             case OBJECTS -> {
                 ObjectImage o = objects.take(1).get(0);
                 while (shiftMix && !o.label().equals("rod")) {
                     o = objects.take(1).get(0);
                 }
-                yield new Drawn(o.pixels(), Map.of("label", o.label()));
+                yield RecordedEvent.of(o);
             }
         };
     }
