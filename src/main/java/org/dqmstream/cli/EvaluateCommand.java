@@ -54,6 +54,11 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Where CSV files, plots and certification files go (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Also write one self-contained HTML page with all the plots (ROC curves, AUC heat map, "
+                    + "efficiency versus rejection, score distributions with thresholds) and tables to DIR.")
+    Path report;
+
     @Override
     public Integer call() throws Exception {
         MonitorConfig cfg = config.load(Map.of());
@@ -78,6 +83,9 @@ final class EvaluateCommand implements Callable<Integer> {
         System.out.print(EvaluationReport.text(bundle, result));
         EvaluationReport.write(result, out);
         System.out.println("Written to " + out);
+        if (report != null) {
+            System.out.println("Report: " + EvaluationReport.writeHtml(bundle, result, report).toAbsolutePath());
+        }
         return 0;
     }
 }

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.dqmstream.model.ModelBundle;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.Histogram;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -65,6 +67,106 @@ public final class EvaluationReport {
         BitmapEncoder.saveBitmap(aucHeatMap(r, subsystems), dir.resolve("auc_matrix.png").toString(),
                 BitmapEncoder.BitmapFormat.PNG);
         BitmapEncoder.saveBitmap(rocCurves(r), dir.resolve("roc_curves.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /**
+     * {@link #write} plus, in the same directory, the efficiency-versus-rejection and score-distribution
+     * plots and one HTML page of it all ({@link HtmlReport}).
+     */
+    public static Path writeHtml(ModelBundle bundle, LumisectionEvaluation.Result r, Path dir) throws IOException {
+        write(r, dir);
+        BitmapEncoder.saveBitmap(efficiencyVersusRejection(r), dir.resolve("efficiency_rejection.png").toString(),
+                BitmapEncoder.BitmapFormat.PNG);
+        List<HtmlReport.Plot> plots = new ArrayList<>(List.of(
+                new HtmlReport.Plot("roc_curves.png", "ROC of each subsystem's score against its labels"),
+                new HtmlReport.Plot("auc_matrix.png", "ROC AUC of each channel group against each subsystem"),
+                new HtmlReport.Plot("efficiency_rejection.png", "Signal (bad) efficiency versus background (good) "
+                        + "rejection")));
+        List<List<String>> confusion = new ArrayList<>();
+        for (var s : r.subsystems()) {
+            String file = "scores_" + s.subsystem() + ".png";
+            BitmapEncoder.saveBitmap(scoreDistribution(s), dir.resolve(file).toString(), BitmapEncoder.BitmapFormat.PNG);
+            plots.add(new HtmlReport.Plot(file, s.subsystem() + ": scores of good and bad lumisections, with the "
+                    + "WARNING and BAD thresholds"));
+            int[] c = confusionAtBad(s);
+            confusion.add(List.of(s.subsystem(), Integer.toString(c[0]), Integer.toString(c[1]), Integer.toString(c[2]),
+                    Integer.toString(c[3])));
+        }
+        double meanAuc = r.subsystems().stream().mapToDouble(LumisectionEvaluation.SubsystemResult::auc)
+                .filter(a -> !Double.isNaN(a)).average().orElse(Double.NaN);
+        HtmlReport.Table headline = new HtmlReport.Table("Headline figures", List.of("figure", "value"), List.of(
+                List.of("model version", bundle.version()),
+                List.of("lumisections evaluated", Integer.toString(r.lumisections())),
+                List.of("bad for some subsystem", Integer.toString(r.badLumisections())),
+                List.of("mean subsystem ROC AUC", format(meanAuc)),
+                List.of("auto-certified GOOD at <= " + format(r.maxPollution()) + " pollution",
+                        format(r.autoCertifiedFraction())),
+                List.of("pollution of the auto-certified", format(r.pollution()))));
+        List<List<String>> perSubsystem = r.subsystems().stream().map(s -> List.of(s.subsystem(),
+                Integer.toString(s.bad()), Integer.toString(s.good()), format(s.auc()),
+                format(s.atWarning().efficiency()), format(s.atWarning().falseAlarmRate()),
+                format(s.atBad().efficiency()), format(s.atBad().falseAlarmRate()))).toList();
+        return HtmlReport.write(dir, "Lumisection model " + bundle.version(), text(bundle, r).lines().findFirst()
+                .orElse(""), headline, List.of(
+                new HtmlReport.Table("Per subsystem", List.of("subsystem", "bad", "good", "AUC", "WARNING efficiency",
+                        "WARNING false-alarm rate", "BAD efficiency", "BAD false-alarm rate"), perSubsystem),
+                new HtmlReport.Table("Confusion at the BAD threshold", List.of("subsystem", "bad flagged BAD",
+                        "bad not flagged BAD", "good flagged BAD", "good not flagged BAD"), confusion)), plots);
+    }
+
+    /** {bad flagged, bad missed, good flagged, good passed} at the BAD threshold. */
+    private static int[] confusionAtBad(LumisectionEvaluation.SubsystemResult s) {
+        int[] c = new int[4];
+        for (int i = 0; i < s.scores().length; i++) {
+            boolean flagged = s.scores()[i] >= s.thresholds().bad();
+            c[(s.labelBad()[i] ? 0 : 2) + (flagged ? 0 : 1)]++;
+        }
+        return c;
+    }
+
+    private static XYChart scoreDistribution(LumisectionEvaluation.SubsystemResult s) {
+        XYChart chart = new XYChartBuilder().width(800).height(500).title(s.subsystem() + " score")
+                .xAxisTitle("subsystem score (log E/E_mean)").yAxisTitle("share of lumisections").build();
+        double min = Arrays.stream(s.scores()).min().orElse(0), max = Arrays.stream(s.scores()).max().orElse(1);
+        min = Math.min(min, s.thresholds().warning());
+        max = Math.max(max, s.thresholds().bad()) + 1e-6;
+        double top = 0;
+        for (boolean bad : new boolean[] {false, true}) {
+            List<Double> values = new ArrayList<>();
+            for (int i = 0; i < s.scores().length; i++) {
+                if (s.labelBad()[i] == bad) {
+                    values.add(s.scores()[i]);
+                }
+            }
+            if (values.isEmpty()) {
+                continue;
+            }
+            Histogram h = new Histogram(values, 40, min, max);
+            List<Double> shares = h.getyAxisData().stream().map(v -> v / values.size()).toList();
+            top = Math.max(top, shares.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+            chart.addSeries((bad ? "bad" : "good") + " (" + values.size() + ")", h.getxAxisData(), shares)
+                    .setMarker(SeriesMarkers.NONE);
+        }
+        for (var t : List.of(Map.entry("WARNING", s.thresholds().warning()), Map.entry("BAD", s.thresholds().bad()))) {
+            chart.addSeries(t.getKey() + " threshold", new double[] {t.getValue(), t.getValue()},
+                    new double[] {0, Math.max(top, 1e-3)}).setMarker(SeriesMarkers.NONE);
+        }
+        return chart;
+    }
+
+    private static XYChart efficiencyVersusRejection(LumisectionEvaluation.Result r) {
+        XYChart chart = new XYChartBuilder().width(1000).height(800)
+                .title("Efficiency versus background rejection").xAxisTitle("efficiency (bad lumisections flagged)")
+                .yAxisTitle("background rejection (good lumisections not flagged)").build();
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        for (var s : r.subsystems()) {
+            if (s.roc() == null) {
+                continue;
+            }
+            double[] rejection = Arrays.stream(s.roc().getFpr()).map(f -> 1 - f).toArray();
+            chart.addSeries(s.subsystem(), s.roc().getTpr(), rejection).setMarker(SeriesMarkers.NONE);
+        }
+        return chart;
     }
 
     private static HeatMapChart aucHeatMap(LumisectionEvaluation.Result r, List<String> subsystems) {

@@ -32,8 +32,13 @@ public final class LumisectionEvaluation {
     public record Operating(double efficiency, double falseAlarmRate, double cleanFalseAlarmRate) {
     }
 
+    /**
+     * @param scores     the subsystem's score of each lumisection
+     * @param labelBad   whether each lumisection is bad for the subsystem
+     */
     public record SubsystemResult(String subsystem, int bad, int good, double auc, Operating atWarning,
-                                  Operating atBad, RocCurve roc) {
+                                  Operating atBad, RocCurve roc, Thresholds thresholds, double[] scores,
+                                  boolean[] labelBad) {
     }
 
     /**
@@ -90,7 +95,8 @@ public final class LumisectionEvaluation {
             ROC roc = roc(b, scores);
             results.add(new SubsystemResult(subsystem, nBad, n - nBad, nBad == 0 || nBad == n ? Double.NaN
                     : roc.calculateAUC(), operating(scores, b, anyBad, t, FlagLevel.WARNING),
-                    operating(scores, b, anyBad, t, FlagLevel.BAD), nBad == 0 || nBad == n ? null : roc.getRocCurve()));
+                    operating(scores, b, anyBad, t, FlagLevel.BAD), nBad == 0 || nBad == n ? null : roc.getRocCurve(),
+                    t, scores, b));
         }
 
         double[] global = new double[n];
