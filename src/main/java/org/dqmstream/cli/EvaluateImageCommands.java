@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.dqmstream.evaluation.ClassificationEvaluation;
 import org.dqmstream.evaluation.ClassificationReport;
+import org.dqmstream.evaluation.HtmlReport;
 import org.dqmstream.evaluation.NumuReport;
 import org.dqmstream.evaluation.SignalEvaluation;
 import org.dqmstream.image.ImageFaultStudy;
@@ -44,8 +45,29 @@ final class EvaluateImageCommands {
                 description = "Seed of generated data; keep it apart from the training seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(names = "--report", paramLabel = "DIR",
+                description = "Write the CSV files and plots to DIR instead, with one self-contained HTML page of them "
+                        + "(headline figures, tables such as the confusion matrices, every plot).")
+        Path report;
+
+        /** What the command printed, for the report page. */
+        private final StringBuilder printed = new StringBuilder();
+
         Path out(ImageSource source) {
-            return out != null ? out : Path.of("out", "evaluation", source.id());
+            return report != null ? report : out != null ? out : Path.of("out", "evaluation", source.id());
+        }
+
+        void print(String text) {
+            System.out.print(text);
+            printed.append(text);
+        }
+
+        /** The HTML page, when --report asked for one. */
+        void page(String heading) throws Exception {
+            if (report != null) {
+                System.out.println("Report: " + HtmlReport.ofDirectory(report, heading, printed.toString())
+                        .toAbsolutePath());
+            }
         }
 
         /** The classifier figures (if the bundle has a small-image classifier) and the fault figures (if an autoencoder). */
@@ -57,7 +79,7 @@ final class EvaluateImageCommands {
                         c.balancedProbabilities(pixels), seed);
                 ClassificationEvaluation.Result corrected = ClassificationEvaluation.evaluate(c.classes(), images,
                         c.probabilities(pixels), seed);
-                System.out.print(ClassificationReport.text(asTrained, corrected));
+                print(ClassificationReport.text(asTrained, corrected));
                 ClassificationReport.write(asTrained, corrected, dir);
             }
             faults(bundle, LabelledImage.charges(images));
@@ -69,6 +91,7 @@ final class EvaluateImageCommands {
                         bundle.source(), eventsPerLumisection, seed, out(bundle.source()), new TreeMap<>());
             }
             System.out.println("Evaluation of " + bundle.version() + " written to " + out(bundle.source()));
+            page(bundle.source().id() + " bundle " + bundle.version());
         }
     }
 
@@ -137,7 +160,7 @@ final class EvaluateImageCommands {
             List<NovaEvent> events = source.load(common.seed);
             if (bundle.classifier() instanceof NumuIdentifier identifier) {
                 SignalEvaluation.Result r = NumuReport.evaluate(identifier, events, cut);
-                System.out.print(NumuReport.text(r));
+                common.print(NumuReport.text(r));
                 NumuReport.write(r, common.out(ImageSource.NOVA));
             }
             common.faults(bundle, events.stream().map(NovaEvent::charges).toList());

@@ -106,8 +106,7 @@ public final class EvaluationReport {
                 Integer.toString(s.bad()), Integer.toString(s.good()), format(s.auc()),
                 format(s.atWarning().efficiency()), format(s.atWarning().falseAlarmRate()),
                 format(s.atBad().efficiency()), format(s.atBad().falseAlarmRate()))).toList();
-        return HtmlReport.write(dir, "Lumisection model " + bundle.version(), text(bundle, r).lines().findFirst()
-                .orElse(""), headline, List.of(
+        return HtmlReport.write(dir, "Lumisection model " + bundle.version(), text(bundle, r), headline, List.of(
                 new HtmlReport.Table("Per subsystem", List.of("subsystem", "bad", "good", "AUC", "WARNING efficiency",
                         "WARNING false-alarm rate", "BAD efficiency", "BAD false-alarm rate"), perSubsystem),
                 new HtmlReport.Table("Confusion at the BAD threshold", List.of("subsystem", "bad flagged BAD",
