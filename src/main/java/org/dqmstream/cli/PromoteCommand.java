@@ -2,24 +2,31 @@ package org.dqmstream.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.dqmstream.image.ImageSource;
+import org.dqmstream.image.ImageSourceBundle;
 import org.dqmstream.model.ModelBundle;
 import org.dqmstream.monitor.Monitor;
 import org.dqmstream.registry.ModelAnnouncement;
 import org.dqmstream.registry.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "promote", mixinStandardHelpOptions = true,
-        description = "Put a lumisection model bundle in service: it is checked to load, then announced on the "
-                + "model registry topic, and every running monitor switches to it between batches, without a "
-                + "restart. The version it replaces stays available to 'rollback'.")
+        description = "Put a model bundle in service: it is checked to load, then announced on the model registry "
+                + "topic, and every running monitor switches to it between batches, without a restart. The "
+                + "version it replaces stays available to 'rollback'.")
 final class PromoteCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
     @Mixin
     RegistryOptions registry;
+
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = Monitor.LUMISECTION_MODEL,
+            description = "lumisection, or an image source (particles, nova, objects) (default: ${DEFAULT-VALUE}).")
+    String model;
 
     @Parameters(paramLabel = "BUNDLE_DIR", description = "The bundle directory, on a path every monitor instance "
             + "can read (e.g. a shared filesystem).")
@@ -28,15 +35,16 @@ final class PromoteCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = bundleDir.toAbsolutePath().normalize();
-        ModelBundle bundle = ModelBundle.load(dir);
-        ModelAnnouncement announced = promote(registry.open(config), bundle, dir);
-        System.out.printf("Model %s version %s in service (from %s)%s%n", announced.model(), bundle.version(), dir,
+        String version = model.equals(Monitor.LUMISECTION_MODEL) ? ModelBundle.load(dir).version()
+                : ImageSourceBundle.load(dir, ImageSource.ofId(model)).version();
+        ModelAnnouncement announced = promote(registry.open(config), model, version, dir);
+        System.out.printf("Model %s version %s in service (from %s)%s%n", model, version, dir,
                 announced.previous().isEmpty() ? "" : "; it replaces " + announced.previous().get(0).version());
         return 0;
     }
 
-    static ModelAnnouncement promote(ModelRegistry registry, ModelBundle bundle, Path dir) throws Exception {
-        return registry.promote(Monitor.LUMISECTION_MODEL, new ModelAnnouncement.Release(bundle.version(),
-                dir.toAbsolutePath().normalize().toString()));
+    static ModelAnnouncement promote(ModelRegistry registry, String model, String version, Path dir) throws Exception {
+        return registry.promote(model, new ModelAnnouncement.Release(version, dir.toAbsolutePath().normalize()
+                .toString()));
     }
 }

@@ -5,10 +5,11 @@ import org.dqmstream.monitor.Monitor;
 import org.dqmstream.registry.ModelAnnouncement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true,
-        description = "Put the lumisection model version before the current one back in service, through the model "
-                + "registry like 'promote': running monitors switch between batches, without a restart.")
+        description = "Put a model's version before the current one back in service, through the model registry "
+                + "like 'promote': running monitors switch between batches, without a restart.")
 final class RollbackCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
@@ -16,9 +17,13 @@ final class RollbackCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registry;
 
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = Monitor.LUMISECTION_MODEL,
+            description = "lumisection, or an image source (particles, nova, objects) (default: ${DEFAULT-VALUE}).")
+    String model;
+
     @Override
     public Integer call() throws Exception {
-        ModelAnnouncement announced = registry.open(config).rollback(Monitor.LUMISECTION_MODEL);
+        ModelAnnouncement announced = registry.open(config).rollback(model);
         System.out.printf("Model %s version %s back in service (from %s)%n", announced.model(),
                 announced.current().version(), announced.current().location());
         return 0;

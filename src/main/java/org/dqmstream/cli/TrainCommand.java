@@ -11,6 +11,7 @@ import org.dqmstream.generator.LumisectionGenerator;
 import org.dqmstream.lumisection.FeatureLayout;
 import org.dqmstream.model.LumisectionTrainer;
 import org.dqmstream.model.ModelBundle;
+import org.dqmstream.monitor.Monitor;
 import org.dqmstream.registry.ModelRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +64,8 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf("Model bundle %s written to %s (%d training, %d held-out lumisections)%n", bundle.version(),
                 dir, bundle.training().trainingLumisections(), bundle.training().holdoutLumisections());
         if (promoteTo != null) {
-            PromoteCommand.promote(ModelRegistry.on(cfg.clientProperties(promoteTo), cfg.topics().models()), bundle, dir);
+            PromoteCommand.promote(ModelRegistry.on(cfg.clientProperties(promoteTo), cfg.topics().models()),
+                    Monitor.LUMISECTION_MODEL, bundle.version(), dir);
             System.out.printf("Model %s in service through the registry at %s%n", bundle.version(), promoteTo);
         }
         return 0;

@@ -55,8 +55,8 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
-     * Starts on {@code bundle}, or on the lumisection model the registry has in service, and follows the
-     * registry's promotions and rollbacks from then on.
+     * Starts on {@code bundle} and the configured image bundles, or on the versions the model registry has
+     * in service, and follows the registry's promotions and rollbacks from then on.
      */
     public static Monitor start(MonitorConfig config, ModelBundle bundle, String bootstrapServers) throws Exception {
         PrometheusRegistry registry = new PrometheusRegistry();
@@ -65,14 +65,14 @@ public final class Monitor implements AutoCloseable {
         metrics.lumisectionModelLoaded(LUMISECTION_MODEL, bundle);
         LiveModel model = new LiveModel(bundle, config.topFeatures());
         Properties client = config.clientProperties(bootstrapServers);
+        LiveImageModels images = new LiveImageModels(loadImageModels(config, metrics), config.images());
         RegistryWatcher registryWatcher = RegistryWatcher.start(ModelRegistry.on(client, config.topics().models()),
-                client, announcement -> serve(announcement, model, metrics));
-        List<ImageSourceBundle> imageModels = loadImageModels(config, metrics);
+                client, announcement -> serve(announcement, model, images, metrics));
         HTTPServer http = HTTPServer.builder().hostname(config.metrics().host()).port(config.metrics().port())
                 .registry(registry).buildAndStart();
         Path temporary = config.kafka().stateDir().isEmpty() ? Files.createTempDirectory("dqm-state-") : null;
         Path stateDir = temporary != null ? temporary : Path.of(config.kafka().stateDir());
-        KafkaStreams streams = new KafkaStreams(MonitorTopology.build(config, model, imageModels, metrics),
+        KafkaStreams streams = new KafkaStreams(MonitorTopology.build(config, model, images, metrics),
                 config.streamsProperties(bootstrapServers, stateDir));
         registry.register(new InputLag(streams::metrics));
         BrokerConnections connections = new BrokerConnections(streams::metrics);
@@ -89,32 +89,47 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
-     * Puts an announced lumisection model in service, unless it is the one already serving. A bundle that
-     * does not load, is not the announced version or does not fit the stream is refused with a log line and
-     * a metric; the model in service keeps scoring.
+     * Puts an announced model in service (the lumisection model, or the bundle of a configured image
+     * source), unless it is the one already serving. A bundle that does not load, is not the announced
+     * version or does not fit the stream is refused with a log line and a metric; the model in service
+     * keeps scoring.
      */
-    private static void serve(ModelAnnouncement announcement, LiveModel model, MonitorMetrics metrics) {
-        if (!announcement.model().equals(LUMISECTION_MODEL)) {
-            return; // image models are not swapped while running yet: they take a restart
+    private static void serve(ModelAnnouncement announcement, LiveModel model, LiveImageModels images,
+                              MonitorMetrics metrics) {
+        String name = announcement.model();
+        boolean lumisection = name.equals(LUMISECTION_MODEL);
+        if (!lumisection && !images.configured(name)) {
+            return; // a model this monitor does not run
         }
         ModelAnnouncement.Release release = announcement.current();
-        String serving = model.current().bundle().version();
+        String serving = lumisection ? model.current().bundle().version() : images.version(name);
         if (release.version().equals(serving)) {
             return;
         }
+        Path dir = Path.of(release.location());
         try {
-            ModelBundle next = ModelBundle.load(Path.of(release.location()));
-            if (!next.version().equals(release.version())) {
-                throw new IOException("the bundle there is version " + next.version());
+            if (lumisection) {
+                ModelBundle next = ModelBundle.load(dir);
+                announced(release, next.version());
+                model.swap(next);
+                metrics.lumisectionModelLoaded(name, next);
+            } else {
+                ImageSourceBundle next = ImageSourceBundle.load(dir, ImageSource.ofId(name));
+                announced(release, next.version());
+                images.swap(next);
+                metrics.imageModelLoaded(name, next.version(), next.reference());
             }
-            model.swap(next);
-            metrics.lumisectionModelLoaded(LUMISECTION_MODEL, next);
-            log.info("Model {} version {} from {} in service (was {})", LUMISECTION_MODEL, release.version(),
-                    release.location(), serving);
+            log.info("Model {} version {} from {} in service (was {})", name, release.version(), dir, serving);
         } catch (Exception e) {
-            metrics.modelRefused(LUMISECTION_MODEL);
-            log.error("Model {} version {} from {} refused, version {} stays in service: {}", LUMISECTION_MODEL,
-                    release.version(), release.location(), serving, e.getMessage());
+            metrics.modelRefused(name);
+            log.error("Model {} version {} from {} refused, version {} stays in service: {}", name,
+                    release.version(), dir, serving, e.getMessage());
+        }
+    }
+
+    private static void announced(ModelAnnouncement.Release release, String loaded) throws IOException {
+        if (!loaded.equals(release.version())) {
+            throw new IOException("the bundle there is version " + loaded);
         }
     }
 

@@ -1,9 +1,7 @@
 package org.dqmstream.monitor;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -13,7 +11,6 @@ import org.apache.kafka.streams.state.Stores;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.image.ImageLimits;
 import org.dqmstream.image.ImageSource;
-import org.dqmstream.image.ImageSourceBundle;
 import org.dqmstream.metrics.MonitorMetrics;
 
 /** The monitor's stream processing, from configuration and models to a Kafka Streams topology. */
@@ -42,10 +39,10 @@ public final class MonitorTopology {
      * Every record that cannot be scored becomes a dead letter.
      *
      * @param model       the lumisection model in service, which the registry may swap while running
-     * @param imageModels the bundles of the configured image sources that loaded; a configured source
+     * @param imageModels the models of the configured image sources that loaded; a configured source
      *                    without one has its records dead-lettered
      */
-    static Topology build(MonitorConfig config, LiveModel model, List<ImageSourceBundle> imageModels,
+    static Topology build(MonitorConfig config, LiveModel model, LiveImageModels imageModels,
                           MonitorMetrics metrics) {
         MonitorConfig.Topics topics = config.topics();
         Topology topology = new Topology();
@@ -63,12 +60,10 @@ public final class MonitorTopology {
 
         MonitorConfig.Images images = config.images();
         if (!images.sources().isEmpty()) {
-            Map<String, ImageSourceChecks> sources = new LinkedHashMap<>();
-            imageModels.forEach(m -> sources.put(m.source().id(), ImageSourceChecks.of(m, images)));
             ImageLimits limits = ImageLimits.covering(images.sources().keySet().stream()
                     .map(id -> ImageSource.ofId(id).shape()).toList());
             topology.addSource(IMAGE_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.images());
-            topology.addProcessor(SCORE_IMAGES, () -> new ScoreImages(sources, limits, images.lumisectionTimeout(),
+            topology.addProcessor(SCORE_IMAGES, () -> new ScoreImages(imageModels, limits, images.lumisectionTimeout(),
                     metrics, config.maxRecordBytes(), config.batch().maxRecords(), config.batch().maxWait(),
                     topics.images(), IMAGE_BUFFER, IMAGE_LUMISECTIONS, IMAGE_LUMISECTIONS_JUDGED,
                     config.duplicateRetention()), IMAGE_SOURCE);

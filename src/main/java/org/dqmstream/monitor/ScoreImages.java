@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ScoreImages extends BatchingProcessor<ValidEventImage> {
     private static final Logger log = LoggerFactory.getLogger(ScoreImages.class);
-    private final Map<String, ImageSourceChecks> sources;
+    private final LiveImageModels models;
     private final EventImageDecoder decoder;
     private final Duration lumisectionTimeout;
     private final String aggregateStoreName;
@@ -51,12 +51,12 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
     private JudgedLumisections judged;
     private final Map<String, LumisectionImages> open = new LinkedHashMap<>();
 
-    ScoreImages(Map<String, ImageSourceChecks> sources, ImageLimits limits, Duration lumisectionTimeout,
+    ScoreImages(LiveImageModels models, ImageLimits limits, Duration lumisectionTimeout,
                 MonitorMetrics metrics,
                 int maxRecordBytes, int maxBatch, Duration maxWait, String inputTopic, String bufferStoreName,
                 String aggregateStoreName, String judgedStoreName, Duration judgedRetention) {
         super(ImageLumisectionCheck.SOURCE, metrics, maxRecordBytes, maxBatch, maxWait, inputTopic, bufferStoreName);
-        this.sources = sources;
+        this.models = models;
         this.decoder = new EventImageDecoder(limits, maxRecordBytes);
         this.lumisectionTimeout = lumisectionTimeout;
         this.aggregateStoreName = aggregateStoreName;
@@ -72,7 +72,7 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
         try (KeyValueIterator<String, byte[]> restored = aggregates.all()) {
             restored.forEachRemaining(kv -> {
                 LumisectionImages ls = LumisectionImages.fromBytes(kv.value);
-                if (sources.containsKey(ls.source)) {
+                if (models.current().containsKey(ls.source)) {
                     open.put(kv.key, ls);
                 } else {
                     log.warn("Dropping open lumisection {}: source '{}' is no longer scored", kv.key, ls.source);
@@ -89,6 +89,7 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
     protected ValidEventImage decode(byte[] value) throws RecordRejectedException {
         ValidEventImage image = decoder.decode(value);
         EventImage r = image.record();
+        Map<String, ImageSourceChecks> sources = models.current();
         ImageSourceChecks checks = sources.get(r.getSource());
         if (checks == null) {
             throw new RecordRejectedException(RejectionReason.UNKNOWN_SOURCE, "source '" + r.getSource()
@@ -121,6 +122,7 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
         }
         long now = context.currentSystemTimeMs();
         Map<String, Integer> latestByRun = new HashMap<>();
+        Map<String, ImageSourceChecks> sources = models.current();
         Set<String> touched = new LinkedHashSet<>();
         bySource.forEach((source, indices) -> {
             ImageSourceChecks checks = sources.get(source);
@@ -178,7 +180,7 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
         open.remove(ls.key());
         aggregates.delete(ls.key());
         judged.judged(ls.key(), ls.lastRecordTimestamp);
-        ImageSourceChecks checks = sources.get(ls.source);
+        ImageSourceChecks checks = models.current().get(ls.source);
         Instant at = Instant.ofEpochMilli(ls.firstTimestamp);
         List<SubsystemFlag> flags = new ArrayList<>(2);
         if (checks.mix() != null) {

@@ -56,7 +56,7 @@ class BadInputCorpusTest {
 
         try (TopologyTestDriver driver = new TopologyTestDriver(MonitorTopology.build(config,
                 new LiveModel(bundle, config.topFeatures()),
-                List.of(NovaFaultModel.bundle()), new MonitorMetrics(registry)),
+                new LiveImageModels(List.of(NovaFaultModel.bundle()), config.images()), new MonitorMetrics(registry)),
                 config.streamsProperties("unused:9092", Path.of("target", "ttd-corpus")), Instant.EPOCH)) {
             var topics = config.topics();
             TestInputTopic<byte[], byte[]> lumisectionInput = driver.createInputTopic(topics.lumisections(),

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -24,9 +25,13 @@ import org.dqmstream.cli.DqmStream;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.generator.GeneratorSettings;
 import org.dqmstream.generator.LumisectionGenerator;
+import org.dqmstream.image.EventImages;
+import org.dqmstream.image.ImageSourceBundle;
+import org.dqmstream.image.SeparableParticles;
 import org.dqmstream.ingest.AvroRecords;
 import org.dqmstream.metrics.MetricsText;
 import org.dqmstream.model.ModelBundle;
+import org.dqmstream.records.ImageClassification;
 import org.dqmstream.records.LumisectionFeatures;
 import org.dqmstream.records.LumisectionScore;
 import org.dqmstream.records.SubsystemFlag;
@@ -111,6 +116,67 @@ class ModelHotSwapIT {
                         .containsOnly(first.version());
             }
         }
+    }
+
+    @Test
+    void anImageSourcesPromotedBundleClassifiesTheEventsAfterIt() throws Exception {
+        ImageSourceBundle first = SeparableParticles.bundle();
+        ImageSourceBundle second = new ImageSourceBundle(first.source(), first.version() + "-retrained",
+                first.classifier(), first.reference(), first.autoencoder(), first.metrics());
+        first.save(dir.resolve("particles-1"));
+        second.save(dir.resolve("particles-2"));
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            String bootstrap = broker.bootstrapServers();
+            MonitorConfig config = MonitorConfig.defaults().with(Map.of("metrics.port", "0",
+                    "kafka.application.id", "hot-swap-images-it-" + UUID.randomUUID(), "batch.max-records", "50",
+                    "batch.max-wait-ms", "20", "kafka.state.dir", dir.resolve("state").toString(),
+                    "images.sources", "particles", "images.particles.model-dir", dir.resolve("particles-1").toString(),
+                    "images.lumisection-timeout-ms", "1000"));
+            Properties client = config.clientProperties(bootstrap);
+            TopicSetup.ensure(client, config.topics().all(), 1);
+            Random rng = new Random(3);
+            try (Monitor monitor = Monitor.start(config, TestModels.bundle(), bootstrap);
+                 KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(client)) {
+                String metrics = "http://127.0.0.1:" + monitor.metricsPort() + "/metrics";
+                publishImages(producer, config, 1, 3, rng);
+                awaitMetrics(metrics, m -> MetricsText.value(m, "dqm_records_scored_total{source=\"image\"}") >= 300,
+                        "the first 300 events classified");
+                assertThat(DqmStream.commandLine().execute("promote", "--model", "particles", "--bootstrap-servers",
+                        bootstrap, dir.resolve("particles-2").toString())).isZero();
+                awaitMetrics(metrics, m -> m.contains("dqm_model_info{model=\"particles\",version=\""
+                        + second.version() + "\"}"), "the retrained particle bundle in service");
+                publishImages(producer, config, 4, 6, rng);
+
+                Map<Integer, List<String>> versionsByLumisection = new HashMap<>();
+                try (KafkaConsumer<byte[], byte[]> reader = KafkaClients.committedReader(client,
+                        List.of(config.topics().imageClassifications()))) {
+                    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+                    int seen = 0;
+                    while (seen < 600 && System.nanoTime() < deadline) {
+                        for (var r : reader.poll(Duration.ofMillis(500))) {
+                            ImageClassification c = ImageClassification.getDecoder().decode(r.value());
+                            versionsByLumisection.computeIfAbsent(c.getLumisection(), k -> new ArrayList<>())
+                                    .add(c.getModelVersion());
+                            seen++;
+                        }
+                    }
+                }
+                assertThat(versionsByLumisection).containsOnlyKeys(1, 2, 3, 4, 5, 6);
+                for (int ls = 1; ls <= 6; ls++) {
+                    assertThat(versionsByLumisection.get(ls)).as("lumisection %d", ls).hasSize(100)
+                            .containsOnly(ls <= 3 ? first.version() : second.version());
+                }
+            }
+        }
+    }
+
+    private static void publishImages(KafkaProducer<byte[], byte[]> producer, MonitorConfig config, int fromLumisection,
+                                      int toLumisection, Random rng) {
+        for (int ls = fromLumisection; ls <= toLumisection; ls++) {
+            EventImages.particles(7, ls, 100, 0, rng).forEach(e -> producer.send(new ProducerRecord<>(
+                    config.topics().images(), "7".getBytes(StandardCharsets.UTF_8), AvroRecords.encode(e))));
+        }
+        producer.flush();
     }
 
     private static String infoOf(ModelBundle bundle) {

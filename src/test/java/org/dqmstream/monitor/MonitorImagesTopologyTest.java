@@ -55,7 +55,8 @@ class MonitorImagesTopologyTest {
     @BeforeEach
     void start() {
         LiveModel model = new LiveModel(TestModels.bundle(), config.topFeatures());
-        driver = new TopologyTestDriver(MonitorTopology.build(config, model, List.of(PARTICLES, NOVA),
+        LiveImageModels sources = new LiveImageModels(List.of(PARTICLES, NOVA), config.images());
+        driver = new TopologyTestDriver(MonitorTopology.build(config, model, sources,
                 new MonitorMetrics(new PrometheusRegistry())), config.streamsProperties("unused:9092",
                 Path.of("target", "ttd-images")), Instant.EPOCH);
         var topics = config.topics();
