@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
 /** The dqm-stream command line. */
 @Command(name = "dqm-stream", mixinStandardHelpOptions = true, version = "dqm-stream 0.1.0",
         description = "Streaming data-quality monitor for particle-physics detectors.",
-        subcommands = {RunCommand.class, GenerateCommand.class, TrainCommand.class, PromoteCommand.class,
-                RollbackCommand.class, ReplayCommand.class, EvaluateCommand.class, BenchCommand.class})
+        subcommands = {RunCommand.class, GenerateCommand.class, TrainCommand.class, ImportKerasCommand.class,
+                PromoteCommand.class, RollbackCommand.class, ReplayCommand.class, EvaluateCommand.class,
+                BenchCommand.class})
 public final class DqmStream {
     static final int USER_ERROR = 2;
 

@@ -2,6 +2,7 @@ package org.dqmstream.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.image.ImageSource;
 import org.dqmstream.image.ImageSourceBundle;
 import org.dqmstream.model.ModelBundle;
@@ -41,6 +42,13 @@ final class PromoteCommand implements Callable<Integer> {
         System.out.printf("Model %s version %s in service (from %s)%s%n", model, version, dir,
                 announced.previous().isEmpty() ? "" : "; it replaces " + announced.previous().get(0).version());
         return 0;
+    }
+
+    /** A new lumisection bundle in service through the registry of the cluster at {@code bootstrap}. */
+    static void promoteNew(MonitorConfig cfg, String bootstrap, ModelBundle bundle, Path dir) throws Exception {
+        promote(ModelRegistry.on(cfg.clientProperties(bootstrap), cfg.topics().models()), Monitor.LUMISECTION_MODEL,
+                bundle.version(), dir);
+        System.out.printf("Model %s in service through the registry at %s%n", bundle.version(), bootstrap);
     }
 
     static ModelAnnouncement promote(ModelRegistry registry, String model, String version, Path dir) throws Exception {

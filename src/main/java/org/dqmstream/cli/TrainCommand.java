@@ -2,17 +2,17 @@ package org.dqmstream.cli;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.generator.GeneratorSettings;
 import org.dqmstream.generator.LabelledLumisections;
 import org.dqmstream.generator.LumisectionGenerator;
+import org.dqmstream.ingest.ValidLumisection;
 import org.dqmstream.lumisection.FeatureLayout;
 import org.dqmstream.model.LumisectionTrainer;
 import org.dqmstream.model.ModelBundle;
-import org.dqmstream.monitor.Monitor;
-import org.dqmstream.registry.ModelRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -64,24 +64,30 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf("Model bundle %s written to %s (%d training, %d held-out lumisections)%n", bundle.version(),
                 dir, bundle.training().trainingLumisections(), bundle.training().holdoutLumisections());
         if (promoteTo != null) {
-            PromoteCommand.promote(ModelRegistry.on(cfg.clientProperties(promoteTo), cfg.topics().models()),
-                    Monitor.LUMISECTION_MODEL, bundle.version(), dir);
-            System.out.printf("Model %s in service through the registry at %s%n", bundle.version(), promoteTo);
+            PromoteCommand.promoteNew(cfg, promoteTo, bundle, dir);
         }
         return 0;
     }
 
     /** Trains a bundle from the generator as configured: the train command, and a first start without a model. */
     static ModelBundle trainOnGenerated(MonitorConfig cfg, long seed) {
-        FeatureLayout layout = FeatureLayout.standard();
+        return trainer(cfg).train(generatedGood(cfg, seed), Progress.bar());
+    }
+
+    /** The trainer as configured (training.*), for the standard layout. */
+    static LumisectionTrainer trainer(MonitorConfig cfg) {
         MonitorConfig.Training t = cfg.training();
-        log.info("Generating {} lumisections (seed {})", t.lumisections(), seed);
-        LabelledLumisections data = LabelledLumisections.of(
-                new LumisectionGenerator(layout, GeneratorSettings.defaults(seed)).take(t.lumisections()),
-                cfg.subsystemSources().keySet());
         LumisectionTrainer.Settings settings = LumisectionTrainer.Settings.defaults().withEpochs(t.epochs())
                 .withFalseAlarmRates(t.warningFalseAlarmRate(), t.badFalseAlarmRate());
-        return new LumisectionTrainer(layout, cfg.subsystemSources(), settings)
-                .train(data.goodForAll(), Progress.bar());
+        return new LumisectionTrainer(FeatureLayout.standard(), cfg.subsystemSources(), settings);
+    }
+
+    /** training.lumisections generated lumisections, the good ones (for every subsystem) only. */
+    static List<ValidLumisection> generatedGood(MonitorConfig cfg, long seed) {
+        int count = cfg.training().lumisections();
+        log.info("Generating {} lumisections (seed {})", count, seed);
+        return LabelledLumisections.of(
+                new LumisectionGenerator(FeatureLayout.standard(), GeneratorSettings.defaults(seed)).take(count),
+                cfg.subsystemSources().keySet()).goodForAll();
     }
 }

@@ -21,6 +21,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dqmstream.ingest.ValidLumisection;
 import org.dqmstream.lumisection.ChannelGroup;
 import org.dqmstream.lumisection.FeatureLayout;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -73,16 +74,8 @@ public final class LumisectionTrainer {
     }
 
     public ModelBundle train(List<ValidLumisection> good, ProgressBarBuilder progress) {
-        int minimum = (int) Math.ceil(2 / settings.badFalseAlarmRate() / settings.holdoutFraction());
-        if (good.size() < minimum) {
-            throw new IllegalArgumentException("need at least " + minimum + " good lumisections to calibrate a "
-                    + settings.badFalseAlarmRate() + " false-alarm rate, got " + good.size());
-        }
-        List<List<ValidLumisection>> split = splitByRun(good);
+        List<List<ValidLumisection>> split = split(good);
         List<ValidLumisection> training = split.get(0);
-        List<ValidLumisection> holdout = split.get(1);
-
-        SubsystemMap subsystems = SubsystemMap.resolve(subsystemSources, layout);
         List<ChannelGroupModel> models = new ArrayList<>();
         Map<String, Double> finalLoss = new LinkedHashMap<>();
         long steps = (long) layout.groups().size() * settings.epochs();
@@ -94,13 +87,54 @@ public final class LumisectionTrainer {
                 finalLoss.put(group.name(), model.network().score());
             }
         }
+        return bundle("lumi-ae-", models, training, split.get(1), settings.epochs(), finalLoss);
+    }
+
+    /**
+     * A bundle around networks trained elsewhere (e.g. imported from Keras), one per channel group of the
+     * layout, each taking the group's standardized inputs: the standardization, error reference and
+     * thresholds are fitted on {@code good} as {@link #train} fits them, and nothing is trained.
+     */
+    public ModelBundle calibrate(Map<String, MultiLayerNetwork> networks, List<ValidLumisection> good,
+                                 String versionPrefix) {
+        List<List<ValidLumisection>> split = split(good);
+        List<ValidLumisection> training = split.get(0);
+        List<ChannelGroupModel> models = new ArrayList<>();
+        for (ChannelGroup group : layout.groups()) {
+            MultiLayerNetwork net = networks.get(group.name());
+            if (net == null) {
+                throw new IllegalArgumentException("no network for channel group " + group.name());
+            }
+            long outputs = net.output(Nd4j.zeros(DataType.FLOAT, 1, net.layerInputSize(0))).size(1);
+            if (net.layerInputSize(0) != group.size() || outputs != group.size()) {
+                throw new IllegalArgumentException("channel group " + group.name() + " has " + group.size()
+                        + " inputs; its network takes " + net.layerInputSize(0) + " and gives " + outputs);
+            }
+            float[][] raw = groupInputs(group, training);
+            models.add(withReference(group, net, Standardization.fit(raw), raw, training));
+        }
+        return bundle(versionPrefix, models, training, split.get(1), 0, Map.of());
+    }
+
+    private List<List<ValidLumisection>> split(List<ValidLumisection> good) {
+        int minimum = (int) Math.ceil(2 / settings.badFalseAlarmRate() / settings.holdoutFraction());
+        if (good.size() < minimum) {
+            throw new IllegalArgumentException("need at least " + minimum + " good lumisections to calibrate a "
+                    + settings.badFalseAlarmRate() + " false-alarm rate, got " + good.size());
+        }
+        return splitByRun(good);
+    }
+
+    private ModelBundle bundle(String versionPrefix, List<ChannelGroupModel> models, List<ValidLumisection> training,
+                               List<ValidLumisection> holdout, int epochs, Map<String, Double> finalLoss) {
+        SubsystemMap subsystems = SubsystemMap.resolve(subsystemSources, layout);
         Map<String, Thresholds> thresholds = calibrate(models, subsystems, holdout);
         String fingerprint = fingerprint(training);
         Instant now = Instant.now();
-        String version = "lumi-ae-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
+        String version = versionPrefix + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
                 .format(now) + "-" + fingerprint.substring(0, 8);
         return new ModelBundle(version, now, layout, List.copyOf(models), subsystems, thresholds,
-                new ModelBundle.TrainingSummary(fingerprint, training.size(), holdout.size(), settings.epochs(),
+                new ModelBundle.TrainingSummary(fingerprint, training.size(), holdout.size(), epochs,
                         settings.warningFalseAlarmRate(), settings.badFalseAlarmRate(), finalLoss));
     }
 
@@ -131,7 +165,6 @@ public final class LumisectionTrainer {
         Standardization standardization = Standardization.fit(raw);
         float[][] standardized = Arrays.stream(raw).map(standardization::apply).toArray(float[][]::new);
         double[] weights = luminosityWeights(training);
-
         MultiLayerNetwork net = AutoencoderFactory.create(group.size(), settings.learningRate(), settings.seed());
         Random order = new Random(settings.seed() ^ group.name().hashCode());
         List<Integer> indices = new ArrayList<>();
@@ -146,10 +179,17 @@ public final class LumisectionTrainer {
             }
             bar.step();
         }
+        return withReference(group, net, standardization, raw, training);
+    }
+
+    /** The group's model with the reconstruction error it makes on the training lumisections as its reference. */
+    private static ChannelGroupModel withReference(ChannelGroup group, MultiLayerNetwork net,
+                                                   Standardization standardization, float[][] raw,
+                                                   List<ValidLumisection> training) {
         double[] errors = new ChannelGroupModel(group.name(), net, standardization, null).reconstruct(raw).meanErrors();
         double[] luminosities = training.stream().mapToDouble(ValidLumisection::luminosity).toArray();
         return new ChannelGroupModel(group.name(), net, standardization,
-                ErrorReference.fit(errors, luminosities, weights));
+                ErrorReference.fit(errors, luminosities, luminosityWeights(training)));
     }
 
     /**
