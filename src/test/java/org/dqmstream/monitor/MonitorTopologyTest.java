@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -119,6 +121,23 @@ class MonitorTopologyTest {
                         + t.getFeature() + "\",subsystem=\"Ecal\"}"));
         assertThat(metrics.lines().filter(l -> l.startsWith("dqm_top_feature_squared_error{") && l.contains("subsystem=\"Ecal\""))
                 .count()).as("only the latest top features").isEqualTo(config.topFeatures());
+    }
+
+    @Test
+    void lumisectionsOutOfOrderAreEachScoredOnceAsTheyCome() throws Exception {
+        List<LumisectionFeatures> records = new ArrayList<>(lumisections(6));
+        Collections.reverse(records);
+        records.forEach(this::pipe);
+        driver.advanceWallClockTime(Duration.ofMillis(60));
+        List<Integer> scored = scores.readValuesToList().stream().map(v -> {
+            try {
+                return LumisectionScore.getDecoder().decode(v).getLumisection();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+        assertThat(scored).containsExactlyElementsOf(records.stream().map(LumisectionFeatures::getLumisection).toList());
+        assertThat(deadLetters.isEmpty()).as("a lumisection is judged on its own: order does not matter").isTrue();
     }
 
     @Test
