@@ -44,11 +44,11 @@ final class PromoteCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A new lumisection bundle in service through the registry of the cluster at {@code bootstrap}. */
-    static void promoteNew(MonitorConfig cfg, String bootstrap, ModelBundle bundle, Path dir) throws Exception {
-        promote(ModelRegistry.on(cfg.clientProperties(bootstrap), cfg.topics().models()), Monitor.LUMISECTION_MODEL,
-                bundle.version(), dir);
-        System.out.printf("Model %s in service through the registry at %s%n", bundle.version(), bootstrap);
+    /** A bundle just made, in service through the registry of the cluster at {@code bootstrap}. */
+    static void promoteNew(MonitorConfig cfg, String bootstrap, String model, String version, Path dir)
+            throws Exception {
+        promote(ModelRegistry.on(cfg.clientProperties(bootstrap), cfg.topics().models()), model, version, dir);
+        System.out.printf("Model %s version %s in service through the registry at %s%n", model, version, bootstrap);
     }
 
     static ModelAnnouncement promote(ModelRegistry registry, String model, String version, Path dir) throws Exception {

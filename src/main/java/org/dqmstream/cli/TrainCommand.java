@@ -13,6 +13,7 @@ import org.dqmstream.ingest.ValidLumisection;
 import org.dqmstream.lumisection.FeatureLayout;
 import org.dqmstream.model.LumisectionTrainer;
 import org.dqmstream.model.ModelBundle;
+import org.dqmstream.monitor.Monitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -64,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf("Model bundle %s written to %s (%d training, %d held-out lumisections)%n", bundle.version(),
                 dir, bundle.training().trainingLumisections(), bundle.training().holdoutLumisections());
         if (promoteTo != null) {
-            PromoteCommand.promoteNew(cfg, promoteTo, bundle, dir);
+            PromoteCommand.promoteNew(cfg, promoteTo, Monitor.LUMISECTION_MODEL, bundle.version(), dir);
         }
         return 0;
     }

@@ -105,6 +105,6 @@ final class TrainObjectsCommand implements Callable<Integer> {
         for (int k = 1; k < counts.length; k++) {
             commonest = counts[k] > counts[commonest] ? k : commonest;
         }
-        return new SmallImageClassifier.Spec(classes, ImageSource.OBJECTS.shape(), 64f, commonest, null);
+        return new SmallImageClassifier.Spec(classes, ImageSource.OBJECTS.shape(), 64f, commonest, null, false);
     }
 }

@@ -46,7 +46,7 @@ public enum ParticleType {
      * mix) for per-lumisection checks. Priors are set by training.
      */
     public static SmallImageClassifier.Spec classifierSpec() {
-        return new SmallImageClassifier.Spec(names(), ImageSource.PARTICLES.shape(), 4f, PION.ordinal(), null);
+        return new SmallImageClassifier.Spec(names(), ImageSource.PARTICLES.shape(), 4f, PION.ordinal(), null, false);
     }
 
     /** Share of this type among all real images. */

@@ -1,6 +1,8 @@
 package org.dqmstream.image;
 
 import java.util.ArrayList;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,6 +19,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.dqmstream.model.KerasModels;
 import org.dqmstream.model.Rows;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -40,8 +43,11 @@ public final class SmallImageClassifier implements ImageClassifier {
      * @param inputScale  pixel readings are divided by this, to keep inputs near unit scale
      * @param scoredClass the class whose probability shape per-lumisection checks compare
      * @param priors      the deployment class mix; null leaves the balanced-training posteriors as they are
+     * @param channelsLast the network takes images shaped [n, height, width, 1], as Keras models do, rather
+     *                     than flat rows
      */
-    public record Spec(List<String> classes, ImageShape shape, float inputScale, int scoredClass, ClassPriors priors) {
+    public record Spec(List<String> classes, ImageShape shape, float inputScale, int scoredClass, ClassPriors priors,
+                       boolean channelsLast) {
         public Spec {
             classes = List.copyOf(classes);
             if (shape.views() != 1) {
@@ -128,7 +134,7 @@ public final class SmallImageClassifier implements ImageClassifier {
             }
         }
         Spec deployed = new Spec(spec.classes(), spec.shape(), spec.inputScale(), spec.scoredClass(),
-                ClassPriors.of(training, spec.classes().size()));
+                ClassPriors.of(training, spec.classes().size()), false);
         SmallImageClassifier classifier = new SmallImageClassifier(
                 newNetwork(spec.shape(), spec.classes().size(), settings.learningRate(), settings.seed()), deployed);
         Random rng = new Random(settings.seed());
@@ -216,7 +222,32 @@ public final class SmallImageClassifier implements ImageClassifier {
                 x[i][j] = pixels[i][j] / spec.inputScale();
             }
         }
-        return Nd4j.create(x);
+        INDArray rows = Nd4j.create(x);
+        // One view, rows in order: the flat row is already the channels-last image in memory.
+        return spec.channelsLast() ? rows.reshape('c', x.length, spec.shape().height(), spec.shape().width(), 1) : rows;
+    }
+
+    /**
+     * A classifier trained in Keras on channels-last images of the spec's shape (a Sequential or functional
+     * chain ending in a softmax over the spec's classes), refused if it never recognizes a class of
+     * {@code calibration}.
+     *
+     * @param trainedBalanced whether it was trained class-balanced: then its posteriors are moved to the
+     *                        calibration data's class mix, as the native classifier's are
+     */
+    public static SmallImageClassifier fromKeras(Path file, Spec spec, List<? extends LabelledImage> calibration,
+                                                 boolean trainedBalanced) throws IOException {
+        MultiLayerNetwork net = KerasModels.load(file, spec.shape().height(), spec.shape().width(), 1);
+        Spec deployed = new Spec(spec.classes(), spec.shape(), spec.inputScale(), spec.scoredClass(),
+                trainedBalanced ? ClassPriors.of(calibration, spec.classes().size()) : null, true);
+        SmallImageClassifier classifier = new SmallImageClassifier(net, deployed);
+        int outputs = classifier.balancedProbabilities(new float[][] {new float[spec.shape().pixels()]})[0].length;
+        if (outputs != spec.classes().size()) {
+            throw new IOException(file + ": the network gives " + outputs + " outputs for the " + spec.classes().size()
+                    + " classes " + spec.classes());
+        }
+        requireEveryClassRecognized(classifier.recall(calibration));
+        return classifier;
     }
 
     public static INDArray oneHot(List<? extends LabelledImage> images, int classes) {

@@ -44,9 +44,8 @@ final class LumisectionImages {
         return key(source, run, lumisection);
     }
 
-    void counted(long now, long recordTimestamp) {
+    void counted(long recordTimestamp) {
         events++;
-        lastUpdate = now;
         lastRecordTimestamp = Math.max(lastRecordTimestamp, recordTimestamp);
     }
 

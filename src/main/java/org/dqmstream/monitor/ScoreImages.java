@@ -120,7 +120,7 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
         for (int i = 0; i < batch.size(); i++) {
             bySource.computeIfAbsent(batch.get(i).record().getSource(), s -> new ArrayList<>()).add(i);
         }
-        long now = context.currentSystemTimeMs();
+        long started = System.nanoTime();
         Map<String, Integer> latestByRun = new HashMap<>();
         Map<String, ImageSourceChecks> sources = models.current();
         Set<String> touched = new LinkedHashSet<>();
@@ -135,7 +135,7 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
                 LumisectionImages ls = open.computeIfAbsent(LumisectionImages.key(source, r.getRun(), r.getLumisection()),
                         key -> new LumisectionImages(source, r.getRun(), r.getLumisection(), r.getTimestamp().toEpochMilli(),
                                 checks.classes(), checks.projections()));
-                ls.counted(now, origins.get(i).timestamp());
+                ls.counted(origins.get(i).timestamp());
                 if (p != null) {
                     int predicted = ImageClassifier.argmax(p[k]);
                     ls.classified(predicted, p[k][classifier.scoredClass()]);
@@ -149,7 +149,13 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
                 latestByRun.merge(source + ":" + r.getRun(), r.getLumisection(), Math::max);
             }
         });
-        touched.forEach(k -> aggregates.put(k, open.get(k).toBytes()));
+        // Idle time counts from when the batch finished: the stream thread's clock stood still while a slow
+        // batch (the NOvA CNN takes seconds) was scored, and the lumisection's next events were waiting.
+        long finished = context.currentSystemTimeMs() + (System.nanoTime() - started) / 1_000_000;
+        touched.forEach(k -> {
+            open.get(k).lastUpdate = finished;
+            aggregates.put(k, open.get(k).toBytes());
+        });
         // Events of a run arrive in order on its partition: a later lumisection means earlier ones are complete.
         open.values().stream().filter(ls -> {
             Integer latest = latestByRun.get(ls.source + ":" + ls.run);

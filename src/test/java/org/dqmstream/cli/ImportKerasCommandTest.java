@@ -6,6 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.dqmstream.TestModels;
+import org.dqmstream.image.ImageSource;
+import org.dqmstream.image.ImageSourceBundle;
+import org.dqmstream.image.KerasParticleCnn;
+import org.dqmstream.image.ParticleImage;
+import org.dqmstream.image.ParticleImageCsv;
+import org.dqmstream.image.ParticleType;
+import org.dqmstream.image.SeparableParticles;
 import org.dqmstream.model.ChannelGroupModel;
 import org.dqmstream.model.KerasFiles;
 import org.dqmstream.model.ModelBundle;
@@ -42,6 +49,21 @@ class ImportKerasCommandTest {
         assertThat(nativeAuc).isGreaterThan(0.8);
         assertThat(importedAuc).as("imported against native mean subsystem AUC").isCloseTo(nativeAuc,
                 org.assertj.core.data.Offset.offset(0.02));
+    }
+
+    @Test
+    void aKerasParticleCnnBecomesAParticleBundle() throws Exception {
+        Path keras = dir.resolve("particle-cnn.h5");
+        KerasFiles.write(keras, KerasParticleCnn.trained(SeparableParticles.images(150, 450, 1)), false,
+                new long[] {ParticleImage.SIDE, ParticleImage.SIDE, 1});
+        Path images = dir.resolve("calibration.csv");
+        ParticleImageCsv.write(images, SeparableParticles.images(30, 90, 2));
+
+        assertThat(DqmStream.commandLine().execute("import-keras", "particles", "--keras", keras.toString(),
+                "--data", images.toString(), "--out", dir.resolve("particles").toString())).isZero();
+        ImageSourceBundle bundle = ImageSourceBundle.load(dir.resolve("particles"), ImageSource.PARTICLES);
+        assertThat(bundle.classifier().classes()).isEqualTo(ParticleType.names());
+        assertThat(bundle.metrics()).containsKey("recall_MUON").allSatisfy((k, v) -> assertThat(v).isGreaterThan(0.9));
     }
 
     private static double meanAuc(Path model, Path out) throws Exception {

@@ -63,7 +63,7 @@ class SmallImageClassifierTest {
         }
         EventSplit<LabelledImage> split = EventSplit.of(images, 0.7, 0.15, 3);
         SmallImageClassifier classifier = SmallImageClassifier.train(split.training(), split.validation(),
-                new SmallImageClassifier.Spec(classes, ImageSource.OBJECTS.shape(), 64f, 0, null),
+                new SmallImageClassifier.Spec(classes, ImageSource.OBJECTS.shape(), 64f, 0, null, false),
                 new SmallImageClassifier.Settings(4, 300, 2e-3, 3), QUIET);
         var result = ClassificationEvaluation.evaluate(classes, split.test(),
                 classifier.probabilities(SmallImageClassifier.pixels(split.test())), 3);

@@ -6,6 +6,9 @@ import io.jhdf.api.Attribute;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.modelimport.keras.KerasModelImport;
@@ -17,23 +20,27 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A channel-group autoencoder trained in Keras, from its HDF5 file (a Sequential or a functional model),
- * as the DL4J network a bundle holds. A functional model must be a chain of layers, as a dense
- * autoencoder is; it is rebuilt as a layer list with the same weights, and checked to give the same
- * outputs.
+ * A network trained in Keras (a channel-group autoencoder, a small image classifier), from its HDF5 file
+ * (a Sequential or a functional model), as the DL4J layer list a bundle holds. A functional model must be
+ * a chain of layers, as these are; it is rebuilt as a layer list with the same weights and checked to
+ * give the same outputs.
  */
-public final class KerasAutoencoder {
+public final class KerasModels {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private KerasAutoencoder() {
+    private KerasModels() {
     }
 
-    public static MultiLayerNetwork load(Path file) throws IOException {
+    /**
+     * @param inputShape one input's shape, without the batch dimension: {n} for dense layers, {height,
+     *                   width, channels} for Keras' channels-last images
+     */
+    public static MultiLayerNetwork load(Path file, long... inputShape) throws IOException {
         try {
             if (modelClass(file).equals("Sequential")) {
                 return KerasModelImport.importKerasSequentialModelAndWeights(file.toString(), false);
             }
-            return chain(KerasModelImport.importKerasModelAndWeights(file.toString(), false), file);
+            return chain(KerasModelImport.importKerasModelAndWeights(file.toString(), false), file, inputShape);
         } catch (InvalidKerasConfigurationException | UnsupportedKerasConfigurationException e) {
             throw new IOException(file + ": not a Keras model DL4J can import: " + e.getMessage(), e);
         }
@@ -52,7 +59,7 @@ public final class KerasAutoencoder {
         }
     }
 
-    private static MultiLayerNetwork chain(ComputationGraph graph, Path file) throws IOException {
+    private static MultiLayerNetwork chain(ComputationGraph graph, Path file, long[] inputShape) throws IOException {
         if (graph.getConfiguration().getNetworkInputs().size() != 1
                 || graph.getConfiguration().getNetworkOutputs().size() != 1) {
             throw new IOException(file + ": an autoencoder has one input and one output");
@@ -60,23 +67,43 @@ public final class KerasAutoencoder {
         NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder().list();
         GraphVertex[] vertices = graph.getVertices();
         String previous = null;
+        int layerCount = 0;
+        InputPreProcessor pending = null;
         for (int index : graph.topologicalSortOrder()) {
             GraphVertex v = vertices[index];
             if (v.isInputVertex()) {
                 previous = v.getVertexName();
                 continue;
             }
-            if (!v.hasLayer() || v.getInputVertices() == null || v.getInputVertices().length != 1
+            var conf = graph.getConfiguration().getVertices().get(v.getVertexName());
+            boolean reshape = conf instanceof PreprocessorVertex;
+            if ((!v.hasLayer() && !reshape) || v.getInputVertices() == null || v.getInputVertices().length != 1
                     || !vertices[v.getInputVertices()[0].getVertexIndex()].getVertexName().equals(previous)) {
-                throw new IOException(file + ": vertex " + v.getVertexName() + " breaks the chain of layers an "
-                        + "autoencoder bundle takes");
+                throw new IOException(file + ": vertex " + v.getVertexName() + " breaks the chain of layers a "
+                        + "bundle takes");
             }
-            layers.layer(v.getLayer().conf().getLayer().clone());
             previous = v.getVertexName();
+            // A Flatten between convolutions and dense layers is a reshaping vertex of its own, or travels as
+            // the next layer vertex's preprocessor.
+            if (reshape) {
+                pending = ((PreprocessorVertex) conf).getPreProcessor();
+                continue;
+            }
+            InputPreProcessor pre = pending != null ? pending
+                    : conf instanceof LayerVertex layer ? layer.getPreProcessor() : null;
+            if (pre != null) {
+                layers.inputPreProcessor(layerCount, pre.clone());
+            }
+            pending = null;
+            layers.layer(v.getLayer().conf().getLayer().clone());
+            layerCount++;
         }
         MultiLayerNetwork net = new MultiLayerNetwork(layers.build());
         net.init(graph.params().dup(), false);
-        INDArray probe = Nd4j.rand(DataType.FLOAT, 4, net.layerInputSize(0));
+        long[] probeShape = new long[inputShape.length + 1];
+        probeShape[0] = 4;
+        System.arraycopy(inputShape, 0, probeShape, 1, inputShape.length);
+        INDArray probe = Nd4j.rand(DataType.FLOAT, probeShape);
         if (!net.output(probe).equalsWithEps(graph.outputSingle(probe), 1e-5)) {
             throw new IOException(file + ": the model rebuilt as a layer list does not reproduce the graph's outputs");
         }

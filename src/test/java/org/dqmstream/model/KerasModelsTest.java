@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-class KerasAutoencoderTest {
+class KerasModelsTest {
     @TempDir
     Path dir;
 
@@ -25,8 +25,8 @@ class KerasAutoencoderTest {
         for (boolean functional : new boolean[] {false, true}) {
             Path file = dir.resolve(functional ? "functional.h5" : "sequential.h5");
             KerasFiles.write(file, native0, functional);
-            assertThat(KerasAutoencoder.modelClass(file)).isEqualTo(functional ? "Functional" : "Sequential");
-            MultiLayerNetwork imported = KerasAutoencoder.load(file);
+            assertThat(KerasModels.modelClass(file)).isEqualTo(functional ? "Functional" : "Sequential");
+            MultiLayerNetwork imported = KerasModels.load(file, native0.layerInputSize(0));
             assertThat(imported.getnLayers()).isEqualTo(native0.getnLayers());
             assertThat(imported.output(input).equalsWithEps(native0.output(input), 1e-4))
                     .as("%s model reproduces the network", functional ? "functional" : "Sequential").isTrue();
@@ -37,7 +37,7 @@ class KerasAutoencoderTest {
     void aFileThatIsNotAKerasModelIsRefusedNamingIt() throws IOException {
         Path file = dir.resolve("notes.h5");
         Files.write(file, new byte[] {1, 2, 3});
-        assertThatThrownBy(() -> KerasAutoencoder.load(file)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> KerasModels.load(file, 3)).isInstanceOf(IOException.class)
                 .hasMessageContaining("notes.h5");
     }
 }
