@@ -34,6 +34,7 @@ abstract class BatchingProcessor<T> implements Processor<byte[], byte[], byte[],
     /** Stream name for metrics and dead letters, e.g. lumisection or image. */
     protected final String source;
     protected final MonitorMetrics metrics;
+    protected final TaskActivity activity;
     private final int maxRecordBytes;
     private final int maxBatch;
     private final Duration maxWait;
@@ -49,10 +50,11 @@ abstract class BatchingProcessor<T> implements Processor<byte[], byte[], byte[],
     private final List<T> decoded = new ArrayList<>();
     private long nextKey;
 
-    BatchingProcessor(String source, MonitorMetrics metrics, int maxRecordBytes, int maxBatch, Duration maxWait,
-                      String inputTopic, String bufferStoreName) {
+    BatchingProcessor(String source, MonitorMetrics metrics, TaskActivity activity, int maxRecordBytes, int maxBatch,
+                      Duration maxWait, String inputTopic, String bufferStoreName) {
         this.source = source;
         this.metrics = metrics;
+        this.activity = activity;
         this.maxRecordBytes = maxRecordBytes;
         this.maxBatch = maxBatch;
         this.maxWait = maxWait;
@@ -120,6 +122,7 @@ abstract class BatchingProcessor<T> implements Processor<byte[], byte[], byte[],
     public final void process(Record<byte[], byte[]> record) {
         RecordMetadata origin = context.recordMetadata().orElseThrow();
         metrics.inputReceived(source);
+        activity.recordTaken(context.taskId());
         BufferedRecord r = new BufferedRecord(record.key(), record.value() == null ? new byte[0] : record.value(),
                 record.timestamp(), origin.partition(), origin.offset());
         try {
@@ -171,6 +174,6 @@ abstract class BatchingProcessor<T> implements Processor<byte[], byte[], byte[],
                 keepPayload ? ByteBuffer.wrap(r.value()) : null, Instant.ofEpochMilli(r.timestamp()));
         context.forward(new Record<>(r.key(), AvroRecords.encode(letter), r.timestamp()), MonitorTopology.DEAD_LETTER_SINK);
         metrics.deadLettered(source, reason);
-        log.debug("Dead-lettered {}-{}@{}: {} {}", inputTopic, r.partition(), r.offset(), reason, detail);
+        log.info("Dead-lettered {}-{}@{}: {} {}", inputTopic, r.partition(), r.offset(), reason, detail);
     }
 }

@@ -7,8 +7,9 @@ import java.util.Arrays;
 /**
  * What one lumisection's events of one image source showed so far: predicted-class counts and a
  * bounded sample of classifier scores (when the source has a classifier), the events' projections
- * added up (when it has a fault autoencoder), when it was last updated (wall clock), to close idle
- * lumisections, and the Kafka timestamp of its latest event, to measure the delay to its flags.
+ * added up (when it has a fault autoencoder), how long it has been idle while the monitor was running,
+ * to close idle lumisections, and the Kafka timestamp of its latest event, to measure the delay to its
+ * flags.
  */
 final class LumisectionImages {
     /** Enough for a Kolmogorov-Smirnov test; bounds the store whatever the event rate. */
@@ -18,7 +19,8 @@ final class LumisectionImages {
     final int run;
     final int lumisection;
     final long firstTimestamp;
-    long lastUpdate;
+    /** Milliseconds without a new event, counted only while the stream thread was responsive. */
+    long idleMs;
     long lastRecordTimestamp;
     long events;
     final long[] counts;
@@ -67,7 +69,7 @@ final class LumisectionImages {
         byte[] name = source.getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(4 + name.length + 4 + 4 + 8 + 8 + 8 + 8 + 4 + 8 * counts.length + 4
                 + 8 * projectionSums.length + 4 + 8 * scoreCount);
-        b.putInt(name.length).put(name).putInt(run).putInt(lumisection).putLong(firstTimestamp).putLong(lastUpdate)
+        b.putInt(name.length).put(name).putInt(run).putInt(lumisection).putLong(firstTimestamp).putLong(idleMs)
                 .putLong(lastRecordTimestamp).putLong(events).putInt(counts.length);
         for (long c : counts) {
             b.putLong(c);
@@ -88,7 +90,7 @@ final class LumisectionImages {
         byte[] name = new byte[b.getInt()];
         b.get(name);
         int run = b.getInt(), lumisection = b.getInt();
-        long first = b.getLong(), last = b.getLong(), lastRecord = b.getLong(), events = b.getLong();
+        long first = b.getLong(), idle = b.getLong(), lastRecord = b.getLong(), events = b.getLong();
         long[] counts = new long[b.getInt()];
         for (int k = 0; k < counts.length; k++) {
             counts[k] = b.getLong();
@@ -101,7 +103,7 @@ final class LumisectionImages {
                 counts.length, sums.length);
         System.arraycopy(counts, 0, out.counts, 0, counts.length);
         System.arraycopy(sums, 0, out.projectionSums, 0, sums.length);
-        out.lastUpdate = last;
+        out.idleMs = idle;
         out.lastRecordTimestamp = lastRecord;
         out.events = events;
         int n = b.getInt();

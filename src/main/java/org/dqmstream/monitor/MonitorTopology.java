@@ -45,10 +45,11 @@ public final class MonitorTopology {
     static Topology build(MonitorConfig config, LiveModel model, LiveImageModels imageModels,
                           MonitorMetrics metrics) {
         MonitorConfig.Topics topics = config.topics();
+        TaskActivity activity = new TaskActivity();
         Topology topology = new Topology();
         topology.addSource(LUMISECTION_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.lumisections());
-        topology.addProcessor(SCORE_LUMISECTIONS, () -> new ScoreLumisections(model, metrics,
+        topology.addProcessor(SCORE_LUMISECTIONS, () -> new ScoreLumisections(model, metrics, activity,
                 config.maxRecordBytes(), config.batch().maxRecords(), config.batch().maxWait(),
                 topics.lumisections(), LUMISECTION_BUFFER, LUMISECTIONS_SEEN, config.duplicateRetention()),
                 LUMISECTION_SOURCE);
@@ -64,7 +65,7 @@ public final class MonitorTopology {
                     .map(id -> ImageSource.ofId(id).shape()).toList());
             topology.addSource(IMAGE_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.images());
             topology.addProcessor(SCORE_IMAGES, () -> new ScoreImages(imageModels, limits, images.lumisectionTimeout(),
-                    metrics, config.maxRecordBytes(), config.batch().maxRecords(), config.batch().maxWait(),
+                    metrics, activity, config.maxRecordBytes(), config.batch().maxRecords(), config.batch().maxWait(),
                     topics.images(), IMAGE_BUFFER, IMAGE_LUMISECTIONS, IMAGE_LUMISECTIONS_JUDGED,
                     config.duplicateRetention()), IMAGE_SOURCE);
             topology.addStateStore(buffer(IMAGE_BUFFER), SCORE_IMAGES);

@@ -48,14 +48,18 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
     private final String judgedStoreName;
     private final Duration judgedRetention;
     private KeyValueStore<String, byte[]> aggregates;
+    private Duration idleTick;
+    private long lastIdleCheck;
+    private long takenAtLastCheck;
     private JudgedLumisections judged;
     private final Map<String, LumisectionImages> open = new LinkedHashMap<>();
 
     ScoreImages(LiveImageModels models, ImageLimits limits, Duration lumisectionTimeout,
-                MonitorMetrics metrics,
+                MonitorMetrics metrics, TaskActivity activity,
                 int maxRecordBytes, int maxBatch, Duration maxWait, String inputTopic, String bufferStoreName,
                 String aggregateStoreName, String judgedStoreName, Duration judgedRetention) {
-        super(ImageLumisectionCheck.SOURCE, metrics, maxRecordBytes, maxBatch, maxWait, inputTopic, bufferStoreName);
+        super(ImageLumisectionCheck.SOURCE, metrics, activity, maxRecordBytes, maxBatch, maxWait, inputTopic,
+                bufferStoreName);
         this.models = models;
         this.decoder = new EventImageDecoder(limits, maxRecordBytes);
         this.lumisectionTimeout = lumisectionTimeout;
@@ -72,6 +76,7 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
         try (KeyValueIterator<String, byte[]> restored = aggregates.all()) {
             restored.forEachRemaining(kv -> {
                 LumisectionImages ls = LumisectionImages.fromBytes(kv.value);
+                ls.idleMs = 0; // a restart gives open lumisections their full timeout while the input catches up
                 if (models.current().containsKey(ls.source)) {
                     open.put(kv.key, ls);
                 } else {
@@ -80,9 +85,11 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
                 }
             });
         }
-        Duration every = lumisectionTimeout.dividedBy(4).compareTo(Duration.ofMillis(100)) < 0
+        idleTick = lumisectionTimeout.dividedBy(4).compareTo(Duration.ofMillis(100)) < 0
                 ? Duration.ofMillis(100) : lumisectionTimeout.dividedBy(4);
-        context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::closeIdle);
+        lastIdleCheck = -1;
+        takenAtLastCheck = activity.taken(context.taskId());
+        context.schedule(idleTick, PunctuationType.WALL_CLOCK_TIME, this::closeIdle);
     }
 
     @Override
@@ -120,7 +127,6 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
         for (int i = 0; i < batch.size(); i++) {
             bySource.computeIfAbsent(batch.get(i).record().getSource(), s -> new ArrayList<>()).add(i);
         }
-        long started = System.nanoTime();
         Map<String, Integer> latestByRun = new HashMap<>();
         Map<String, ImageSourceChecks> sources = models.current();
         Set<String> touched = new LinkedHashSet<>();
@@ -149,11 +155,8 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
                 latestByRun.merge(source + ":" + r.getRun(), r.getLumisection(), Math::max);
             }
         });
-        // Idle time counts from when the batch finished: the stream thread's clock stood still while a slow
-        // batch (the NOvA CNN takes seconds) was scored, and the lumisection's next events were waiting.
-        long finished = context.currentSystemTimeMs() + (System.nanoTime() - started) / 1_000_000;
         touched.forEach(k -> {
-            open.get(k).lastUpdate = finished;
+            open.get(k).idleMs = 0;
             aggregates.put(k, open.get(k).toBytes());
         });
         // Events of a run arrive in order on its partition: a later lumisection means earlier ones are complete.
@@ -176,10 +179,25 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
                 MonitorTopology.IMAGE_CLASSIFICATIONS_SINK);
     }
 
+    /**
+     * A lumisection is complete when the task's input has moved on in time (stream time) by the timeout
+     * past its last event, or when the task has been quiet that long. Quiet time counts only checks in
+     * which the task took no input at all, at most one tick each: while it works through earlier records
+     * of its other input, or while the stream thread is stalled elsewhere, the lumisection's next events
+     * may be waiting unread, and that is not silence.
+     */
     private void closeIdle(long now) {
         flush(); // events still waiting for their batch belong to the lumisections about to be judged
-        open.values().stream().filter(ls -> now - ls.lastUpdate >= lumisectionTimeout.toMillis()).toList()
-                .forEach(this::close);
+        long taken = activity.taken(context.taskId());
+        boolean quiet = taken == takenAtLastCheck && lastIdleCheck >= 0;
+        long step = quiet ? Math.min(now - lastIdleCheck, idleTick.toMillis()) : 0;
+        takenAtLastCheck = taken;
+        lastIdleCheck = now;
+        long streamTime = context.currentStreamTimeMs();
+        long timeout = lumisectionTimeout.toMillis();
+        open.values().forEach(ls -> ls.idleMs += step);
+        open.values().stream().filter(ls -> ls.idleMs >= timeout || streamTime - ls.lastRecordTimestamp >= timeout)
+                .toList().forEach(this::close);
     }
 
     private void close(LumisectionImages ls) {

@@ -26,10 +26,11 @@ final class ScoreLumisections extends BatchingProcessor<ValidLumisection> {
     private final Duration duplicateRetention;
     private JudgedLumisections seen;
 
-    ScoreLumisections(LiveModel model, MonitorMetrics metrics, int maxRecordBytes,
+    ScoreLumisections(LiveModel model, MonitorMetrics metrics, TaskActivity activity, int maxRecordBytes,
                       int maxBatch, Duration maxWait, String inputTopic, String bufferStoreName, String seenStoreName,
                       Duration duplicateRetention) {
-        super(SubsystemFlagger.SOURCE, metrics, maxRecordBytes, maxBatch, maxWait, inputTopic, bufferStoreName);
+        super(SubsystemFlagger.SOURCE, metrics, activity, maxRecordBytes, maxBatch, maxWait, inputTopic,
+                bufferStoreName);
         this.seenStoreName = seenStoreName;
         this.duplicateRetention = duplicateRetention;
         // A model swap keeps the layout (LiveModel refuses another), so the decoder stays valid.

@@ -63,7 +63,7 @@ class BrokerOutageIT {
 
                 broker.restart();
                 fleet.awaitConsumed(EXPECTED, Duration.ofMinutes(8));
-                Thread.sleep(6_000); // image lumisections close after their 2 s idle timeout; one more check
+                Thread.sleep(9_000); // image lumisections close after their 4 s idle timeout; one more check
                 assertThat(connections(metricsPort)).as("dqm_kafka_connections after the outage").isPositive();
                 assertThat(Files.readString(fleet.lastLog())).contains("Connection to the Kafka cluster at "
                         + broker.bootstrapServers() + " is back");

@@ -55,7 +55,7 @@ class CrashRestartIT {
             Process last = fleet.start("only");
             try {
                 fleet.awaitConsumed(EXPECTED, Duration.ofMinutes(10));
-                Thread.sleep(5_000); // image lumisections close after their 2 s idle timeout
+                Thread.sleep(8_000); // image lumisections close after their 4 s idle timeout
             } finally {
                 last.destroy();
                 last.waitFor(60, TimeUnit.SECONDS);

@@ -131,7 +131,7 @@ class ModelHotSwapIT {
                     "kafka.application.id", "hot-swap-images-it-" + UUID.randomUUID(), "batch.max-records", "50",
                     "batch.max-wait-ms", "20", "kafka.state.dir", dir.resolve("state").toString(),
                     "images.sources", "particles", "images.particles.model-dir", dir.resolve("particles-1").toString(),
-                    "images.lumisection-timeout-ms", "1000"));
+                    "images.lumisection-timeout-ms", "3000"));
             Properties client = config.clientProperties(bootstrap);
             TopicSetup.ensure(client, config.topics().all(), 1);
             Random rng = new Random(3);

@@ -56,7 +56,7 @@ final class MonitorFleet {
                 "-cp", System.getProperty("java.class.path"), "org.dqmstream.cli.DqmStream", "run",
                 "--bootstrap-servers", bootstrap, "--model", dir.resolve("model").toString(), "--no-generator",
                 "--images", "particles", "-D", "images.particles.model-dir=" + dir.resolve("particles"),
-                "-D", "images.lumisection-timeout-ms=2000", "-D", "kafka.application.id=" + application,
+                "-D", "images.lumisection-timeout-ms=4000", "-D", "kafka.application.id=" + application,
                 "-D", "metrics.port=0", "-D", "console.interval-seconds=3600",
                 // A killed member never says goodbye: let the group notice within seconds.
                 "-D", "kafka.client.consumer.session.timeout.ms=6000");

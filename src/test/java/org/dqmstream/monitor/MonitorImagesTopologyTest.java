@@ -20,6 +20,8 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.dqmstream.TestModels;
+import org.dqmstream.generator.GeneratorSettings;
+import org.dqmstream.generator.LumisectionGenerator;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.image.EventImages;
 import org.dqmstream.image.ImageFault;
@@ -89,6 +91,10 @@ class MonitorImagesTopologyTest {
         Map<Integer, SubsystemFlag> before = read(flags);
         assertThat(before.keySet()).as("1 and 2 closed by the next lumisection; 3 still open").containsExactly(1, 2);
         driver.advanceWallClockTime(Duration.ofSeconds(31));
+        assertThat(read(flags)).as("one long stall of the stream thread is not 30 s of silence").isEmpty();
+        for (int check = 0; check < 5; check++) {
+            driver.advanceWallClockTime(Duration.ofSeconds(8));
+        }
         Map<Integer, SubsystemFlag> after = read(flags);
         assertThat(after.keySet()).as("3 closed when idle").containsExactly(3);
 
@@ -123,6 +129,30 @@ class MonitorImagesTopologyTest {
         assertThat(decoded.getLumisection()).isEqualTo(1);
         assertThat(flag.getRecordTime()).as("Kafka time of lumisection 1's last event").isEqualTo(published.plusMillis(59));
         assertThat(decoded.getTimestamp()).as("detector time of its first event").isEqualTo(events.get(0).getTimestamp());
+    }
+
+    @Test
+    void aLumisectionStaysOpenWhileItsTaskWorksThroughEarlierInputAndClosesOnceQuiet() throws Exception {
+        Instant t0 = Instant.parse("2026-11-23T10:00:00Z");
+        for (EventImage e : EventImages.particles(146_300, 1, 60, 0, rng)) {
+            images.pipeInput("146300".getBytes(StandardCharsets.UTF_8), AvroRecords.encode(e), t0);
+        }
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+        // Lumisection records published before the images, read after them: the task is busy, not idle.
+        TestInputTopic<byte[], byte[]> lumisections = driver.createInputTopic(config.topics().lumisections(),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        var generator = new LumisectionGenerator(TestModels.bundle().layout(), GeneratorSettings.defaults(8));
+        for (int i = 0; i < 8; i++) {
+            lumisections.pipeInput("1".getBytes(StandardCharsets.UTF_8), AvroRecords.encode(generator.next().record()),
+                    t0.minusSeconds(60 - i));
+            driver.advanceWallClockTime(Duration.ofSeconds(8));
+        }
+        assertThat(imageFlagLumisections()).as("busy for 64 s with earlier input: lumisection 1 still open")
+                .isEmpty();
+        for (int check = 0; check < 5; check++) {
+            driver.advanceWallClockTime(Duration.ofSeconds(8));
+        }
+        assertThat(imageFlagLumisections()).as("then quiet for 30 s").containsExactly(1);
     }
 
     /** Publishes {@code n} NOvA events of one lumisection of run 146400, each with {@code fault} if not null. */
@@ -174,6 +204,17 @@ class MonitorImagesTopologyTest {
                 "UNDECODABLE");
         assertThat(dead).allSatisfy(d -> assertThat(d.getSourceTopic()).isEqualTo(config.topics().images()));
         assertThat(classifications.isEmpty()).isTrue();
+    }
+
+    private List<Integer> imageFlagLumisections() throws Exception {
+        List<Integer> out = new ArrayList<>();
+        for (byte[] v : flags.readValuesToList()) {
+            SubsystemFlag f = SubsystemFlag.getDecoder().decode(v);
+            if (f.getSource().equals("image")) {
+                out.add(f.getLumisection());
+            }
+        }
+        return out;
     }
 
     private static Map<Integer, SubsystemFlag> read(TestOutputTopic<byte[], byte[]> topic) {

@@ -30,7 +30,7 @@ class RevivedTaskTest {
     @Test
     void aRevivedTaskScoresEachRecordOnceFromItsRestoredState() {
         ScoreLumisections processor = new ScoreLumisections(new LiveModel(bundle, 3),
-                new MonitorMetrics(new PrometheusRegistry()), 1 << 20, 8,
+                new MonitorMetrics(new PrometheusRegistry()), new TaskActivity(), 1 << 20, 8,
                 Duration.ofMillis(50), "lumisections", "buffer", "seen", Duration.ofHours(48));
         List<LumisectionFeatures> records = new LumisectionGenerator(bundle.layout(), GeneratorSettings.defaults(5))
                 .take(3).stream().map(g -> g.record()).toList();

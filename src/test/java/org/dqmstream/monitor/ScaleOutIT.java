@@ -58,7 +58,7 @@ class ScaleOutIT {
                 assertThat(atKill).as("killed mid-stream").isBetween(1L, EXPECTED - 1);
                 awaitMembers(fleet, application, 2, Duration.ofSeconds(60));
                 fleet.awaitConsumed(EXPECTED, Duration.ofMinutes(8));
-                Thread.sleep(5_000); // image lumisections close after their 2 s idle timeout
+                Thread.sleep(8_000); // image lumisections close after their 4 s idle timeout
             } finally {
                 for (Process p : monitors) {
                     p.destroy();

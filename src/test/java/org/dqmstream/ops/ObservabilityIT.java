@@ -76,7 +76,7 @@ class ObservabilityIT {
                 Map.entry("images.particles.model-dir", models.resolve("particles").toString()),
                 Map.entry("images.nova.model-dir", models.resolve("nova").toString()),
                 Map.entry("images.objects.model-dir", models.resolve("objects").toString()),
-                Map.entry("images.min-events", "50"), Map.entry("images.lumisection-timeout-ms", "2000")));
+                Map.entry("images.min-events", "50"), Map.entry("images.lumisection-timeout-ms", "5000")));
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
              AlertReceiver receiver = new AlertReceiver()) {
