@@ -13,6 +13,7 @@ import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.image.ImageReference;
 import org.dqmstream.image.ImageSource;
 import org.dqmstream.image.ImageSourceBundle;
+import org.dqmstream.image.LabelledImage;
 import org.dqmstream.image.ParticleImage;
 import org.dqmstream.image.ParticleType;
 import org.dqmstream.image.SmallImageClassifier;
@@ -127,7 +128,7 @@ final class ImportKerasCommand implements Callable<Integer> {
             Map<String, Double> recall = new TreeMap<>();
             classifier.recall(images).forEach((type, r) -> recall.put("recall_" + type, r));
             ImageSourceBundle bundle = ImageSourceBundle.create(ImageSource.PARTICLES, classifier, reference, null,
-                    recall);
+                    recall, LabelledImage.charges(images));
             bundle.save(out);
             System.out.printf("Particle bundle %s of the Keras classifier %s written to %s (recall per type on %d "
                     + "images: %s)%n", bundle.version(), keras, out, images.size(), recall);

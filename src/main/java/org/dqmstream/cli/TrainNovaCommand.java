@@ -109,7 +109,8 @@ final class TrainNovaCommand implements Callable<Integer> {
         }
         ImageAutoencoder autoencoder = faults.trainAndReport(faultEvents(training, seed), faultEvents(test, seed + 1), ImageSource.NOVA, seed,
                 report, metrics);
-        ImageSourceBundle bundle = ImageSourceBundle.create(ImageSource.NOVA, identifier, reference, autoencoder, metrics);
+        ImageSourceBundle bundle = ImageSourceBundle.create(ImageSource.NOVA, identifier, reference, autoencoder, metrics,
+                training.stream().map(NovaEvent::charges).toList());
         bundle.save(out);
         System.out.println("NOvA bundle " + bundle.version() + " written to " + out + ", report to " + report);
         return 0;

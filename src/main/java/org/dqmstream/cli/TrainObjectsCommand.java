@@ -91,7 +91,7 @@ final class TrainObjectsCommand implements Callable<Integer> {
                 ImageFaultStudy.cycling(LabelledImage.charges(split.test()), seed),
                 ImageSource.OBJECTS, seed, report, metrics);
         ImageSourceBundle bundle = ImageSourceBundle.create(ImageSource.OBJECTS, ClassifierOptions.classifier(trained),
-                ClassifierOptions.reference(trained), autoencoder, metrics);
+                ClassifierOptions.reference(trained), autoencoder, metrics, LabelledImage.charges(split.training()));
         bundle.save(out);
         System.out.println("Object-image bundle " + bundle.version() + " written to " + out + ", report to " + report);
         return 0;

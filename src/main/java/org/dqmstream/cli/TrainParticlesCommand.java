@@ -79,7 +79,7 @@ final class TrainParticlesCommand implements Callable<Integer> {
                 ImageFaultStudy.cycling(LabelledImage.charges(split.test()), seed),
                 ImageSource.PARTICLES, seed, report, metrics);
         ImageSourceBundle bundle = ImageSourceBundle.create(ImageSource.PARTICLES, ClassifierOptions.classifier(trained),
-                ClassifierOptions.reference(trained), autoencoder, metrics);
+                ClassifierOptions.reference(trained), autoencoder, metrics, LabelledImage.charges(split.training()));
         bundle.save(out);
         System.out.println("Particle bundle " + bundle.version() + " written to " + out + ", report to " + report);
         return 0;

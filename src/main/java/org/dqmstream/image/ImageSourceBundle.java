@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import org.dqmstream.model.DataFingerprint;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
@@ -22,7 +23,8 @@ import org.deeplearning4j.util.ModelSerializer;
  * @param autoencoder null when the source has no fault autoencoder
  */
 public record ImageSourceBundle(ImageSource source, String version, ImageClassifier classifier,
-                                ImageReference reference, ImageAutoencoder autoencoder, Map<String, Double> metrics) {
+                                ImageReference reference, ImageAutoencoder autoencoder, Map<String, Double> metrics,
+                                String dataFingerprint) {
     static final String KIND = "image-source";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -46,13 +48,15 @@ public record ImageSourceBundle(ImageSource source, String version, ImageClassif
     record Manifest(String kind, String source, String version, String createdAt, ImageShape shape,
                     String classifierKind, List<String> classes, SmallImageClassifier.Spec classifierSpec,
                     ImageReference reference,
-                    ImageAutoencoder.Calibration autoencoder, Map<String, Double> metrics) {
+                    ImageAutoencoder.Calibration autoencoder, Map<String, Double> metrics, String dataFingerprint) {
     }
 
+    /** A new bundle; {@code trainingData} are the images its models were trained (or calibrated) on. */
     public static ImageSourceBundle create(ImageSource source, ImageClassifier classifier, ImageReference reference,
-                                           ImageAutoencoder autoencoder, Map<String, Double> metrics) {
+                                           ImageAutoencoder autoencoder, Map<String, Double> metrics,
+                                           List<float[]> trainingData) {
         return new ImageSourceBundle(source, source.id() + "-" + Instant.now().toString().replace(":", ""), classifier,
-                reference, autoencoder, Map.copyOf(metrics));
+                reference, autoencoder, Map.copyOf(metrics), DataFingerprint.ofRows(trainingData));
     }
 
     public void save(Path dir) throws IOException {
@@ -78,7 +82,7 @@ public record ImageSourceBundle(ImageSource source, String version, ImageClassif
         }
         JSON.writeValue(dir.resolve("manifest.json").toFile(), new Manifest(KIND, source.id(), version,
                 Instant.now().toString(), source.shape(), classifierKind, classifier == null ? null : classifier.classes(),
-                spec, reference, autoencoder == null ? null : autoencoder.calibration(), metrics));
+                spec, reference, autoencoder == null ? null : autoencoder.calibration(), metrics, dataFingerprint));
     }
 
     /** Loads a bundle, refusing one for another source or shape than {@code expected} with a clear message. */
@@ -119,7 +123,7 @@ public record ImageSourceBundle(ImageSource source, String version, ImageClassif
                 ModelSerializer.restoreMultiLayerNetwork(dir.resolve("autoencoder.zip").toFile(), false), m.autoencoder());
         try {
             return new ImageSourceBundle(expected, m.version(), classifier, m.reference(), autoencoder,
-                    m.metrics() == null ? Map.of() : m.metrics());
+                    m.metrics() == null ? Map.of() : m.metrics(), m.dataFingerprint());
         } catch (IllegalArgumentException e) {
             throw new IOException(dir + ": " + e.getMessage(), e);
         }

@@ -1,8 +1,6 @@
 package org.dqmstream.model;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -10,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -251,15 +248,9 @@ public final class LumisectionTrainer {
     }
 
     private static String fingerprint(List<ValidLumisection> training) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (ValidLumisection l : training) {
-                sha.update(l.id().toString().getBytes(StandardCharsets.UTF_8));
-                sha.update(l.record().getFeatures().duplicate());
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return DataFingerprint.of(sha -> training.forEach(l -> {
+            sha.update(l.id().toString().getBytes(StandardCharsets.UTF_8));
+            sha.update(l.record().getFeatures().duplicate());
+        }));
     }
 }

@@ -38,7 +38,8 @@ class KerasImageClassifierTest {
             assertThat(imported.recall(calibration).values()).allSatisfy(r -> assertThat(r).isGreaterThan(0.9));
 
             ImageReference reference = ImageReference.of(imported.classes(), p, imported.scoredClass());
-            ImageSourceBundle.create(ImageSource.PARTICLES, imported, reference, null, Map.of())
+            ImageSourceBundle.create(ImageSource.PARTICLES, imported, reference, null, Map.of(),
+                    LabelledImage.charges(calibration))
                     .save(dir.resolve("bundle"));
             ImageClassifier loaded = ImageSourceBundle.load(dir.resolve("bundle"), ImageSource.PARTICLES).classifier();
             assertThat(Nd4j.create(loaded.probabilities(SmallImageClassifier.pixels(calibration)))

@@ -1,5 +1,6 @@
 package org.dqmstream.image;
 
+import java.util.List;
 import java.util.Map;
 import me.tongfei.progressbar.ProgressBarBuilder;
 
@@ -21,6 +22,6 @@ public final class NovaFaultModel {
     }
 
     public static ImageSourceBundle bundle() {
-        return ImageSourceBundle.create(ImageSource.NOVA, null, null, autoencoder(), Map.of());
+        return ImageSourceBundle.create(ImageSource.NOVA, null, null, autoencoder(), Map.of(), List.of());
     }
 }

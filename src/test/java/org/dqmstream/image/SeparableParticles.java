@@ -60,6 +60,7 @@ public final class SeparableParticles {
         SmallImageClassifier classifier = classifier();
         ImageReference ref = ImageReference.of(ParticleType.names(),
                 classifier.probabilities(SmallImageClassifier.pixels(images(200, 2000, 4))), ParticleType.PION.ordinal());
-        return ImageSourceBundle.create(ImageSource.PARTICLES, classifier, ref, null, Map.of());
+        return ImageSourceBundle.create(ImageSource.PARTICLES, classifier, ref, null, Map.of(),
+                LabelledImage.charges(images(20, 2000, 1)));
     }
 }

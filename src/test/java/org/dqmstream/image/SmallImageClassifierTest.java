@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.dqmstream.evaluation.ClassificationEvaluation;
+import org.dqmstream.model.DataFingerprint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,12 +72,15 @@ class SmallImageClassifierTest {
 
         ImageReference reference = ImageReference.of(classes,
                 classifier.probabilities(SmallImageClassifier.pixels(split.validation())), 0);
-        ImageSourceBundle.create(ImageSource.OBJECTS, classifier, reference, null, Map.of()).save(dir);
+        ImageSourceBundle.create(ImageSource.OBJECTS, classifier, reference, null, Map.of(),
+                LabelledImage.charges(split.training())).save(dir);
         ImageSourceBundle loaded = ImageSourceBundle.load(dir, ImageSource.OBJECTS);
         float[][] some = SmallImageClassifier.pixels(split.test().subList(0, 5));
         assertThat(loaded.classifier().probabilities(some)).isDeepEqualTo(classifier.probabilities(some));
         assertThat(((SmallImageClassifier) loaded.classifier()).spec().priors().shares())
                 .containsExactly(classifier.spec().priors().shares());
+        assertThat(loaded.dataFingerprint()).as("the training images' SHA-256")
+                .isEqualTo(DataFingerprint.ofRows(LabelledImage.charges(split.training()))).hasSize(64);
     }
 
     @Test

@@ -19,7 +19,8 @@ class LiveImageModelsTest {
         MonitorConfig.Images images = MonitorConfig.defaults().with(Map.of("images.sources", "particles,nova")).images();
         LiveImageModels live = new LiveImageModels(List.of(PARTICLES), images);
         ImageSourceBundle retrained = new ImageSourceBundle(PARTICLES.source(), PARTICLES.version() + "-2",
-                PARTICLES.classifier(), PARTICLES.reference(), PARTICLES.autoencoder(), PARTICLES.metrics());
+                PARTICLES.classifier(), PARTICLES.reference(), PARTICLES.autoencoder(), PARTICLES.metrics(),
+                PARTICLES.dataFingerprint());
 
         ImageSourceBundle nova = NovaFaultModel.bundle();
         live.swap(retrained);

@@ -122,7 +122,8 @@ class ModelHotSwapIT {
     void anImageSourcesPromotedBundleClassifiesTheEventsAfterIt() throws Exception {
         ImageSourceBundle first = SeparableParticles.bundle();
         ImageSourceBundle second = new ImageSourceBundle(first.source(), first.version() + "-retrained",
-                first.classifier(), first.reference(), first.autoencoder(), first.metrics());
+                first.classifier(), first.reference(), first.autoencoder(), first.metrics(),
+                first.dataFingerprint());
         first.save(dir.resolve("particles-1"));
         second.save(dir.resolve("particles-2"));
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
