@@ -52,18 +52,17 @@ final class ImportKerasCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the calibration data (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--promote-to", paramLabel = "HOST:PORT",
-            description = "Then put the bundle in service through this cluster's model registry, as 'promote' does.")
-    String promoteTo;
+    @Mixin
+    PromoteToOption promoteTo;
 
     @Override
     public Integer call() throws Exception {
+        if (keras == null) {
+            throw new IllegalArgumentException("give the folder of Keras autoencoders with --keras DIR");
+        }
         Map<String, String> overrides = new HashMap<>();
         if (lumisections != null) {
             overrides.put("training.lumisections", lumisections.toString());
-        }
-        if (keras == null) {
-            throw new IllegalArgumentException("give the folder of Keras autoencoders with --keras DIR");
         }
         MonitorConfig cfg = config.load(overrides);
         Map<String, MultiLayerNetwork> networks = new LinkedHashMap<>();
@@ -81,9 +80,7 @@ final class ImportKerasCommand implements Callable<Integer> {
         bundle.save(dir);
         System.out.printf("Model bundle %s of %d Keras autoencoders written to %s%n", bundle.version(),
                 networks.size(), dir);
-        if (promoteTo != null) {
-            PromoteCommand.promoteNew(cfg, promoteTo, Monitor.LUMISECTION_MODEL, bundle.version(), dir);
-        }
+        promoteTo.promote(cfg, Monitor.LUMISECTION_MODEL, bundle.version(), dir);
         return 0;
     }
 
@@ -114,9 +111,8 @@ final class ImportKerasCommand implements Callable<Integer> {
         @Option(names = "--seed", defaultValue = "7", description = "Seed of generated images (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--promote-to", paramLabel = "HOST:PORT",
-                description = "Then put the bundle in service through this cluster's model registry.")
-        String promoteTo;
+        @Mixin
+        PromoteToOption promoteTo;
 
         @Override
         public Integer call() throws Exception {
@@ -132,10 +128,7 @@ final class ImportKerasCommand implements Callable<Integer> {
             bundle.save(out);
             System.out.printf("Particle bundle %s of the Keras classifier %s written to %s (recall per type on %d "
                     + "images: %s)%n", bundle.version(), keras, out, images.size(), recall);
-            if (promoteTo != null) {
-                PromoteCommand.promoteNew(config.load(Map.of()), promoteTo, ImageSource.PARTICLES.id(),
-                        bundle.version(), out);
-            }
+            promoteTo.promote(config.load(Map.of()), ImageSource.PARTICLES.id(), bundle.version(), out);
             return 0;
         }
     }

@@ -2,7 +2,6 @@ package org.dqmstream.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.image.ImageSource;
 import org.dqmstream.image.ImageSourceBundle;
 import org.dqmstream.model.ModelBundle;
@@ -11,7 +10,6 @@ import org.dqmstream.registry.ModelAnnouncement;
 import org.dqmstream.registry.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "promote", mixinStandardHelpOptions = true,
@@ -25,10 +23,6 @@ final class PromoteCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registry;
 
-    @Option(names = "--model", paramLabel = "NAME", defaultValue = Monitor.LUMISECTION_MODEL,
-            description = "lumisection, or an image source (particles, nova, objects) (default: ${DEFAULT-VALUE}).")
-    String model;
-
     @Parameters(paramLabel = "BUNDLE_DIR", description = "The bundle directory, on a path every monitor instance "
             + "can read (e.g. a shared filesystem).")
     Path bundleDir;
@@ -36,19 +30,13 @@ final class PromoteCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = bundleDir.toAbsolutePath().normalize();
+        String model = registry.model;
         String version = model.equals(Monitor.LUMISECTION_MODEL) ? ModelBundle.load(dir).version()
                 : ImageSourceBundle.load(dir, ImageSource.ofId(model)).version();
         ModelAnnouncement announced = promote(registry.open(config), model, version, dir);
         System.out.printf("Model %s version %s in service (from %s)%s%n", model, version, dir,
                 announced.previous().isEmpty() ? "" : "; it replaces " + announced.previous().get(0).version());
         return 0;
-    }
-
-    /** A bundle just made, in service through the registry of the cluster at {@code bootstrap}. */
-    static void promoteNew(MonitorConfig cfg, String bootstrap, String model, String version, Path dir)
-            throws Exception {
-        promote(ModelRegistry.on(cfg.clientProperties(bootstrap), cfg.topics().models()), model, version, dir);
-        System.out.printf("Model %s version %s in service through the registry at %s%n", model, version, bootstrap);
     }
 
     static ModelAnnouncement promote(ModelRegistry registry, String model, String version, Path dir) throws Exception {

@@ -1,11 +1,9 @@
 package org.dqmstream.cli;
 
 import java.util.concurrent.Callable;
-import org.dqmstream.monitor.Monitor;
 import org.dqmstream.registry.ModelAnnouncement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true,
         description = "Put a model's version before the current one back in service, through the model registry "
@@ -17,13 +15,9 @@ final class RollbackCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registry;
 
-    @Option(names = "--model", paramLabel = "NAME", defaultValue = Monitor.LUMISECTION_MODEL,
-            description = "lumisection, or an image source (particles, nova, objects) (default: ${DEFAULT-VALUE}).")
-    String model;
-
     @Override
     public Integer call() throws Exception {
-        ModelAnnouncement announced = registry.open(config).rollback(model);
+        ModelAnnouncement announced = registry.open(config).rollback(registry.model);
         System.out.printf("Model %s version %s back in service (from %s)%n", announced.model(),
                 announced.current().version(), announced.current().location());
         return 0;

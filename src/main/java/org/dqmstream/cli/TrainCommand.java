@@ -41,10 +41,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "Training epochs per channel group (training.epochs).")
     Integer epochs;
 
-    @Option(names = "--promote-to", paramLabel = "HOST:PORT",
-            description = "After training, put the bundle in service through this cluster's model registry, as "
-                    + "'promote' does.")
-    String promoteTo;
+    @Mixin
+    PromoteToOption promoteTo;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the generated training data (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -64,9 +62,7 @@ final class TrainCommand implements Callable<Integer> {
         bundle.save(dir);
         System.out.printf("Model bundle %s written to %s (%d training, %d held-out lumisections)%n", bundle.version(),
                 dir, bundle.training().trainingLumisections(), bundle.training().holdoutLumisections());
-        if (promoteTo != null) {
-            PromoteCommand.promoteNew(cfg, promoteTo, Monitor.LUMISECTION_MODEL, bundle.version(), dir);
-        }
+        promoteTo.promote(cfg, Monitor.LUMISECTION_MODEL, bundle.version(), dir);
         return 0;
     }
 

@@ -281,7 +281,8 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Dura
         return out;
     }
 
-    static String environmentName(String key) {
+    /** The environment variable that sets {@code key}, e.g. DQM_KAFKA_CLIENT_SASL_MECHANISM. */
+    public static String environmentName(String key) {
         return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 

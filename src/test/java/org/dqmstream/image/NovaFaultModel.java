@@ -21,6 +21,7 @@ public final class NovaFaultModel {
         return autoencoder;
     }
 
+    /** Its bundle; the autoencoder learnt from a generator stream, not a fixed set, so nothing is fingerprinted. */
     public static ImageSourceBundle bundle() {
         return ImageSourceBundle.create(ImageSource.NOVA, null, null, autoencoder(), Map.of(), List.of());
     }

@@ -82,12 +82,14 @@ class ModelHotSwapIT {
                 // Promoted from the command line while a steady stream comes in.
                 Thread stream = new Thread(() -> publish(producer, config, generator, STREAMED, 10));
                 stream.start();
-                awaitMetrics(metrics, m -> MetricsText.value(m, "dqm_records_scored_total{source=\"lumisection\"}")
-                        >= 50, "the stream being scored");
+                awaitScored(metrics, 50);
                 assertThat(DqmStream.commandLine().execute("promote", "--bootstrap-servers", bootstrap,
                         dir.resolve("second").toString())).isZero();
                 awaitMetrics(metrics, m -> m.contains(infoOf(second)), "second version in service");
                 stream.join();
+                // A swap applies to what is scored after it, not to what was published before it: let the
+                // stream catch up before each registry change.
+                awaitScored(metrics, STREAMED);
 
                 ModelRegistry registry = ModelRegistry.on(client, config.topics().models());
                 registry.promote(Monitor.LUMISECTION_MODEL, new ModelAnnouncement.Release("broken-1", corrupt.toString()));
@@ -95,6 +97,7 @@ class ModelHotSwapIT {
                         "dqm_model_load_failures_total{model=\"lumisection\"}") == 1.0, "corrupt bundle refused");
                 assertThat(MetricsText.scrape(metrics)).contains(infoOf(second)).doesNotContain("broken-1");
                 publish(producer, config, generator, AFTER_EACH_STEP, 0);
+                awaitScored(metrics, STREAMED + AFTER_EACH_STEP);
 
                 // Back past the corrupt announcement (to the second version, already serving), then to the first.
                 assertThat(DqmStream.commandLine().execute("rollback", "--bootstrap-servers", bootstrap)).isZero();
@@ -198,6 +201,11 @@ class ModelHotSwapIT {
             }
         }
         producer.flush();
+    }
+
+    private static void awaitScored(String metrics, int lumisections) throws Exception {
+        awaitMetrics(metrics, m -> MetricsText.value(m, "dqm_records_scored_total{source=\"lumisection\"}")
+                >= lumisections, lumisections + " lumisections scored");
     }
 
     private static void awaitMetrics(String url, Predicate<String> condition, String what) throws Exception {

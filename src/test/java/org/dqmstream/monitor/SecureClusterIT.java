@@ -160,8 +160,7 @@ class SecureClusterIT {
                 "--bootstrap-servers", broker.bootstrapServers(), "--model", dir.resolve("model").toString(),
                 "--no-generator", "-D", "metrics.port=0", "-D", "kafka.state.dir=" + dir.resolve("state"),
                 "-D", "kafka.application.id=secure-it-" + UUID.randomUUID());
-        security.forEach((key, value) -> builder.environment().put(
-                "DQM_" + key.toUpperCase().replace('.', '_').replace('-', '_'), value));
+        security.forEach((key, value) -> builder.environment().put(MonitorConfig.environmentName(key), value));
         return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
