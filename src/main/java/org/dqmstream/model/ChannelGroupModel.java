@@ -1,44 +1,75 @@
 package org.dqmstream.model;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The trained autoencoder of one channel group with what scoring needs beside it: the standardization
  * of its inputs and the reconstruction error expected of good data, the reference of its score.
  */
-public record ChannelGroupModel(String group, MultiLayerNetwork network, Standardization standardization,
-                                ErrorReference reference) {
+public final class ChannelGroupModel {
+    private final String group;
+    private final MultiLayerNetwork network;
+    private final Standardization standardization;
+    private final ErrorReference reference;
+    private final BatchInference inference;
+    private final int inputs;
 
     /** Squared reconstruction error per input, in standard deviations squared. */
     public record Reconstruction(float[][] squaredErrors, double[] meanErrors) {
     }
 
-    /** Reconstructs a batch of raw group inputs with one network call. */
+    /** @param network a trained network: scoring uses a snapshot of its weights taken here */
+    public ChannelGroupModel(String group, MultiLayerNetwork network, Standardization standardization,
+                             ErrorReference reference) {
+        this.group = group;
+        this.network = network;
+        this.standardization = standardization;
+        this.reference = reference;
+        this.inference = BatchInference.of(network);
+        this.inputs = (int) network.layerInputSize(0);
+    }
+
+    public String group() {
+        return group;
+    }
+
+    public MultiLayerNetwork network() {
+        return network;
+    }
+
+    public Standardization standardization() {
+        return standardization;
+    }
+
+    public ErrorReference reference() {
+        return reference;
+    }
+
+    /** Reconstructs a batch of raw group inputs with one pass through the network. */
     public Reconstruction reconstruct(float[][] rawInputs) {
-        float[][] standardized = new float[rawInputs.length][];
+        float[] rows = new float[rawInputs.length * inputs];
         for (int r = 0; r < rawInputs.length; r++) {
-            standardized[r] = standardization.apply(rawInputs[r]);
+            System.arraycopy(rawInputs[r], 0, rows, r * inputs, inputs);
         }
-        INDArray input = Nd4j.create(standardized);
-        float[][] output;
-        synchronized (network) {
-            // A MultiLayerNetwork keeps per-call workspace state: one caller at a time.
-            output = Rows.of(network.output(input, false));
-        }
-        float[][] errors = new float[rawInputs.length][];
-        double[] means = new double[rawInputs.length];
-        for (int r = 0; r < rawInputs.length; r++) {
-            float[] e = new float[standardized[r].length];
+        return reconstruct(rows, rawInputs.length);
+    }
+
+    /** The same for a batch of raw inputs given as consecutive rows. */
+    public Reconstruction reconstruct(float[] rawRows, int records) {
+        float[] standardized = standardization.apply(rawRows);
+        float[] output = inference.output(standardized, records);
+        float[][] errors = new float[records][inputs];
+        double[] means = new double[records];
+        for (int r = 0; r < records; r++) {
+            float[] e = errors[r];
+            int offset = r * inputs;
             double sum = 0;
-            for (int j = 0; j < e.length; j++) {
-                float diff = output[r][j] - standardized[r][j];
+            for (int j = 0; j < inputs; j++) {
+                float diff = output[offset + j] - standardized[offset + j];
                 e[j] = diff * diff;
                 sum += e[j];
             }
-            errors[r] = e;
-            means[r] = sum / e.length;
+            means[r] = sum / inputs;
         }
         return new Reconstruction(errors, means);
     }

@@ -242,8 +242,9 @@ public final class LumisectionTrainer {
     }
 
     private static float[][] groupInputs(ChannelGroup group, List<ValidLumisection> lumisections) {
+        InputTransform transform = InputTransform.of(group);
         return lumisections.stream()
-                .map(l -> InputTransform.groupInput(group, l.features(), l.luminosityByStream()))
+                .map(l -> transform.groupInput(l.features(), l.luminosityByStream()))
                 .toArray(float[][]::new);
     }
 

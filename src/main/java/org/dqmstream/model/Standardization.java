@@ -29,10 +29,17 @@ public record Standardization(float[] mean, float[] std) {
         return new Standardization(mean, std);
     }
 
-    public float[] apply(float[] row) {
-        float[] out = new float[row.length];
-        for (int j = 0; j < row.length; j++) {
-            out[j] = (row[j] - mean[j]) / std[j];
+    /** Standardizes one row, or a batch of consecutive rows. */
+    public float[] apply(float[] rows) {
+        int d = mean.length;
+        if (rows.length % d != 0) {
+            throw new IllegalArgumentException(rows.length + " values are not rows of the " + d + " standardized features");
+        }
+        float[] out = new float[rows.length];
+        for (int base = 0; base < rows.length; base += d) {
+            for (int j = 0; j < d; j++) {
+                out[base + j] = (rows[base + j] - mean[j]) / std[j];
+            }
         }
         return out;
     }

@@ -1,0 +1,27 @@
+package org.dqmstream.model;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** A network's outputs for a batch of records, given and returned as consecutive rows. */
+public interface BatchInference {
+    /** {@code records x inputs} values in, {@code records x outputs} values out. */
+    float[] output(float[] rows, int records);
+
+    /**
+     * The fused dense path on the CPU backend; elsewhere (ND4J CUDA, layers it does not cover) the
+     * network's own {@code output}, which runs on whichever backend ND4J loaded.
+     */
+    static BatchInference of(MultiLayerNetwork network) {
+        if (Nd4j.getEnvironment().isCPU() && DenseInference.covers(network)) {
+            return DenseInference.of(network);
+        }
+        return (rows, records) -> {
+            synchronized (network) {
+                // A MultiLayerNetwork keeps per-call workspace state: one caller at a time.
+                return network.output(Nd4j.create(rows, new long[] {records, rows.length / records}, 'c'), false)
+                        .dup('c').data().asFloat();
+            }
+        };
+    }
+}
