@@ -1,5 +1,6 @@
 package org.dqmstream.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.nio.charset.StandardCharsets;
@@ -77,12 +79,22 @@ public final class StreamBench {
     public String fill(String name, IntFunction<byte[]> values, int count) throws Exception {
         String topic = "bench." + name + "-" + UUID.randomUUID();
         TopicSetup.ensure(client, List.of(topic), base.topics().partitions());
+        AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(client)) {
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; i < count && failure.get() == null; i++) {
                 // Keys spread records over partitions as runs do.
                 byte[] key = Integer.toString(i / 100).getBytes(StandardCharsets.UTF_8);
-                producer.send(new ProducerRecord<>(topic, key, values.apply(i)));
+                producer.send(new ProducerRecord<>(topic, key, values.apply(i)), (metadata, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
             }
+        }
+        // A lost record would leave the measurement waiting for input that never comes.
+        if (failure.get() != null) {
+            throw new IOException("filling " + topic + " with " + count + " records failed: " + failure.get(),
+                    failure.get());
         }
         return topic;
     }

@@ -2,6 +2,7 @@ package org.dqmstream.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
+import org.dqmstream.bench.BatchTiming;
 import org.dqmstream.bench.MatmulCeiling;
 import org.dqmstream.bench.ModelFlops;
 import org.dqmstream.bench.StreamBench;
@@ -21,9 +23,13 @@ import org.dqmstream.image.ImageLumisectionGenerator;
 import org.dqmstream.image.ImageSource;
 import org.dqmstream.image.ImageSourceBundle;
 import org.dqmstream.ingest.AvroRecords;
+import org.dqmstream.ingest.LumisectionDecoder;
+import org.dqmstream.ingest.RecordRejectedException;
+import org.dqmstream.ingest.ValidLumisection;
 import org.dqmstream.lumisection.FeatureLayout;
 import org.dqmstream.model.ModelBundle;
 import org.dqmstream.records.LumisectionFeatures;
+import org.dqmstream.scoring.LumisectionScorer;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -106,6 +112,7 @@ final class BenchCommand implements Callable<Integer> {
 
         IntFunction<byte[]> lumisections = lumisectionValues(cfg);
         double lumisectionBytes = lumisections.apply(0).length;
+        scoringOutsideTheStream(bundle, lumisections, lumisectionFlops, ceiling, report);
         EmbeddedKafkaBroker broker = cfg.kafka().embedded() ? EmbeddedKafkaBroker.start() : null;
         try {
             StreamBench bench = new StreamBench(cfg, broker != null ? broker.bootstrapServers()
@@ -159,6 +166,32 @@ final class BenchCommand implements Callable<Integer> {
         Files.writeString(out.resolve("bench.md"), report.text());
         System.out.println("Report written to " + out.resolve("bench.md"));
         return 0;
+    }
+
+    /** The autoencoders alone at each batch size, right after the ceiling: the fraction least disturbed by the box's noise. */
+    private void scoringOutsideTheStream(ModelBundle bundle, IntFunction<byte[]> values, double flopsPerRecord,
+                                         MatmulCeiling.Result ceiling, Report report) throws RecordRejectedException {
+        LumisectionDecoder decoder = new LumisectionDecoder(bundle.layout().id(), bundle.layout().size(), 1 << 20);
+        LumisectionScorer scorer = new LumisectionScorer(bundle);
+        report.line("");
+        report.line("## Scoring outside the stream");
+        report.line("");
+        report.line("The lumisection scorer alone (inputs, standardization, the autoencoders, errors and scores), "
+                + "median time per call:");
+        report.line("");
+        report.line("| batch | time per batch | per record | model FLOP rate | of ceiling |");
+        report.line("|---|---|---|---|---|");
+        for (int size : List.of(1, 32, 256, 1024)) {
+            List<ValidLumisection> batch = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                batch.add(decoder.decode(values.apply(i)));
+            }
+            BatchTiming t = BatchTiming.measure(size, () -> scorer.score(batch), Duration.ofSeconds(2), Duration.ofSeconds(3));
+            double flopRate = t.recordsPerSecond() * flopsPerRecord;
+            report.line(String.format(Locale.ROOT, "| %d | %.2f ms | %.1f us | %.1f GFLOP/s | %.1f%% |", size,
+                    t.secondsPerBatch() * 1e3, t.secondsPerBatch() / size * 1e6, flopRate / 1e9,
+                    100 * flopRate / (ceiling.gflops() * 1e9)));
+        }
     }
 
     private void measureImages(MonitorConfig cfg, ModelBundle bundle, StreamBench bench, Report report,

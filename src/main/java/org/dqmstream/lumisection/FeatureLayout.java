@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The ordered feature names of a lumisection record, parsed by the CMS grammar and grouped into
@@ -21,11 +22,14 @@ import java.util.Set;
 public final class FeatureLayout {
     private final List<FeatureName> features;
     private final List<ChannelGroup> groups;
+    /** Looked up per subsystem and lumisection when flags are built. */
+    private final Map<String, ChannelGroup> groupsByName;
     private final String id;
 
     private FeatureLayout(List<FeatureName> features) {
         this.features = List.copyOf(features);
         this.groups = groupByChannel(this.features);
+        this.groupsByName = groups.stream().collect(Collectors.toUnmodifiableMap(ChannelGroup::name, g -> g));
         this.id = digest(this.features);
     }
 
@@ -93,8 +97,11 @@ public final class FeatureLayout {
     }
 
     public ChannelGroup group(String name) {
-        return groups.stream().filter(g -> g.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no channel group '" + name + "' in layout " + id));
+        ChannelGroup group = groupsByName.get(name);
+        if (group == null) {
+            throw new IllegalArgumentException("no channel group '" + name + "' in layout " + id);
+        }
+        return group;
     }
 
     private static List<ChannelGroup> groupByChannel(List<FeatureName> features) {

@@ -88,8 +88,13 @@ public final class MonitorTopology {
         return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.Long());
     }
 
-    /** Records waiting for their batch, changelogged so that a restart resumes them. */
+    /**
+     * Records waiting for their batch, changelogged so that a restart resumes them. Cached: a record put
+     * and scored within one commit interval, as in backfill, reaches the changelog as a small tombstone
+     * instead of a second copy of the input (the cache is flushed before every commit, so exactly-once holds).
+     */
     private static StoreBuilder<?> buffer(String name) {
-        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.Long(), Serdes.ByteArray());
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.Long(), Serdes.ByteArray())
+                .withCachingEnabled();
     }
 }
