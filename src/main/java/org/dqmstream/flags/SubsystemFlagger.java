@@ -88,19 +88,33 @@ public final class SubsystemFlagger {
         }
     }
 
-    /** The largest squared errors among the subsystem's groups: the merge of the groups' own top lists. */
+    /**
+     * The largest squared errors among the subsystem's groups: a merge of the groups' own top lists, each
+     * already in descending order, so only the reported features become objects (ties go to the group
+     * listed first).
+     */
     private List<FeatureContribution> topContributions(Map<String, GroupTop> tops, List<String> groups) {
-        List<FeatureContribution> candidates = new ArrayList<>();
-        for (String groupName : groups) {
-            GroupTop top = tops.get(groupName);
-            ChannelGroup group = bundle.layout().group(groupName);
-            for (int i = 0; i < top.features().length; i++) {
-                candidates.add(new FeatureContribution(group.features().get(top.features()[i]).name(), groupName,
-                        (double) top.errors()[i], top.total() > 0 ? top.errors()[i] / top.total() : 0));
+        GroupTop[] lists = groups.stream().map(tops::get).toArray(GroupTop[]::new);
+        int[] next = new int[lists.length];
+        List<FeatureContribution> out = new ArrayList<>(topFeatures);
+        while (out.size() < topFeatures) {
+            int from = -1;
+            for (int g = 0; g < lists.length; g++) {
+                if (next[g] < lists[g].errors().length
+                        && (from < 0 || lists[g].errors()[next[g]] > lists[from].errors()[next[from]])) {
+                    from = g;
+                }
             }
+            if (from < 0) {
+                break;
+            }
+            GroupTop top = lists[from];
+            int i = next[from]++;
+            String groupName = groups.get(from);
+            out.add(new FeatureContribution(bundle.layout().group(groupName).features().get(top.features()[i]).name(),
+                    groupName, (double) top.errors()[i], top.total() > 0 ? top.errors()[i] / top.total() : 0));
         }
-        candidates.sort(Comparator.comparingDouble(FeatureContribution::getSquaredError).reversed());
-        return List.copyOf(candidates.subList(0, Math.min(topFeatures, candidates.size())));
+        return List.copyOf(out);
     }
 
     private static String reason(String subsystem, FlagLevel level, double score, Thresholds t, ScoredLumisection s,

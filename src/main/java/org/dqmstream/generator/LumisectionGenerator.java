@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.dqmstream.ingest.PackedFloats;
+import org.dqmstream.lumisection.FeatureGrammar;
 import org.dqmstream.lumisection.FeatureLayout;
 import org.dqmstream.lumisection.FeatureName;
 import org.dqmstream.records.LumisectionFeatures;
@@ -117,7 +118,9 @@ public final class LumisectionGenerator implements Iterator<GeneratedLumisection
         beamX = 0.05 + 0.02 * rng.nextGaussian();
         beamY = 0.02 * rng.nextGaussian();
         beamZ = rng.nextGaussian();
-        for (String channel : PT_SCALE.keySet()) {
+        // In the grammar's order: Map.of iterates in an order that changes from JVM to JVM, which made a
+        // seeded generator give other lumisections on every start.
+        for (String channel : FeatureGrammar.CHANNELS) {
             calibration.put(channel, 1 + 0.015 * rng.nextGaussian());
         }
         fault = null;

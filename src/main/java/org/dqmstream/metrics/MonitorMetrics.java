@@ -1,5 +1,8 @@
 package org.dqmstream.metrics;
 
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -7,9 +10,9 @@ import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dqmstream.image.ImageReference;
 import org.dqmstream.flags.SubsystemFlagger;
@@ -50,7 +53,19 @@ public final class MonitorMetrics {
     private final Gauge imageClassFraction;
     private final Gauge imageReferenceFraction;
     private final Histogram imageClassifierScore;
-    private final Map<String, List<FeatureContribution>> shownTopFeatures = new ConcurrentHashMap<>();
+    /** By subsystem, then "channel group/feature": the top-feature series shown now. */
+    private final Map<String, Map<String, GaugeDataPoint>> shownTopFeatures = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, SubsystemSeries>> subsystemSeries = new ConcurrentHashMap<>();
+    private final Map<String, GaugeDataPoint> channelGroupSeries = new ConcurrentHashMap<>();
+
+    /**
+     * One subsystem's series, looked up once. {@code labelValues} costs about a microsecond, and every
+     * lumisection brings 16 flags updating 8 series each: looked up per flag, it cost more than scoring.
+     */
+    private record SubsystemSeries(CounterDataPoint[] flagsByLevel, DistributionDataPoint delay, GaugeDataPoint score,
+                                   GaugeDataPoint level, GaugeDataPoint warningThreshold, GaugeDataPoint badThreshold,
+                                   GaugeDataPoint consecutiveBad) {
+    }
     private final Map<String, String[]> shownBadCause = new ConcurrentHashMap<>();
 
     public MonitorMetrics(PrometheusRegistry registry) {
@@ -196,7 +211,8 @@ public final class MonitorMetrics {
     }
 
     public void channelGroupsScored(Map<String, Double> groupScores) {
-        groupScores.forEach((group, score) -> channelGroupScore.labelValues(group).set(score));
+        groupScores.forEach((group, score) -> channelGroupSeries
+                .computeIfAbsent(group, g -> channelGroupScore.labelValues(g)).set(score));
     }
 
     public void imageClassified(String source, double score) {
@@ -222,21 +238,31 @@ public final class MonitorMetrics {
      * @param inputTimestampMillis the Kafka timestamp of the latest input record behind the flag
      */
     public void flagged(SubsystemFlag flag, long inputTimestampMillis) {
-        String source = flag.getSource();
-        String subsystem = flag.getSubsystem();
-        flags.labelValues(source, subsystem, flag.getLevel().name()).inc();
-        flagDelay.labelValues(source).observe(Math.max(0, System.currentTimeMillis() - inputTimestampMillis) / 1000.0);
-        subsystemScore.labelValues(source, subsystem).set(flag.getScore());
-        subsystemLevel.labelValues(source, subsystem).set(flag.getLevel().ordinal());
-        subsystemThreshold.labelValues(source, subsystem, FlagLevel.WARNING.name()).set(flag.getWarningThreshold());
-        subsystemThreshold.labelValues(source, subsystem, FlagLevel.BAD.name()).set(flag.getBadThreshold());
+        SubsystemSeries series = series(flag.getSource(), flag.getSubsystem());
+        series.flagsByLevel()[flag.getLevel().ordinal()].inc();
+        series.delay().observe(Math.max(0, System.currentTimeMillis() - inputTimestampMillis) / 1000.0);
+        series.score().set(flag.getScore());
+        series.level().set(flag.getLevel().ordinal());
+        series.warningThreshold().set(flag.getWarningThreshold());
+        series.badThreshold().set(flag.getBadThreshold());
         if (flag.getLevel() == FlagLevel.BAD) {
-            consecutiveBad.labelValues(source, subsystem).inc();
+            series.consecutiveBad().inc();
             lastBad(flag);
         } else {
-            consecutiveBad.labelValues(source, subsystem).set(0);
+            series.consecutiveBad().set(0);
         }
-        showTopFeatures(subsystem, flag.getTopFeatures());
+        showTopFeatures(flag.getSubsystem(), flag.getTopFeatures());
+    }
+
+    private SubsystemSeries series(String source, String subsystem) {
+        return subsystemSeries.computeIfAbsent(source, s -> new ConcurrentHashMap<>()).computeIfAbsent(subsystem,
+                s -> new SubsystemSeries(Arrays.stream(FlagLevel.values())
+                        .map(level -> flags.labelValues(source, subsystem, level.name())).toArray(CounterDataPoint[]::new),
+                        flagDelay.labelValues(source), subsystemScore.labelValues(source, subsystem),
+                        subsystemLevel.labelValues(source, subsystem),
+                        subsystemThreshold.labelValues(source, subsystem, FlagLevel.WARNING.name()),
+                        subsystemThreshold.labelValues(source, subsystem, FlagLevel.BAD.name()),
+                        consecutiveBad.labelValues(source, subsystem)));
     }
 
     private void lastBad(SubsystemFlag flag) {
@@ -260,12 +286,18 @@ public final class MonitorMetrics {
             return;
         }
         // Replace the subsystem's previous top features, so the series count stays at top-N per subsystem.
-        List<FeatureContribution> previous = shownTopFeatures.put(subsystem, List.copyOf(top));
-        if (previous != null) {
-            previous.stream().filter(p -> top.stream().noneMatch(t -> t.getFeature().equals(p.getFeature())))
-                    .forEach(p -> topFeatureError.remove(subsystem, p.getChannelGroup(), p.getFeature()));
+        Map<String, GaugeDataPoint> previous = shownTopFeatures.getOrDefault(subsystem, Map.of());
+        Map<String, GaugeDataPoint> now = new HashMap<>();
+        for (FeatureContribution t : top) {
+            String key = t.getChannelGroup() + "/" + t.getFeature();
+            GaugeDataPoint point = previous.get(key);
+            now.put(key, point != null ? point : topFeatureError.labelValues(subsystem, t.getChannelGroup(), t.getFeature()));
+            now.get(key).set(t.getSquaredError());
         }
-        top.forEach(t -> topFeatureError.labelValues(subsystem, t.getChannelGroup(), t.getFeature())
-                .set(t.getSquaredError()));
+        previous.keySet().stream().filter(key -> !now.containsKey(key)).forEach(key -> {
+            int slash = key.indexOf('/');
+            topFeatureError.remove(subsystem, key.substring(0, slash), key.substring(slash + 1));
+        });
+        shownTopFeatures.put(subsystem, now);
     }
 }

@@ -6,14 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.dqmstream.ingest.ValidLumisection;
+import org.dqmstream.model.BatchInference;
 import org.dqmstream.model.ChannelGroupModel;
 import org.dqmstream.model.InputTransform;
 import org.dqmstream.model.ModelBundle;
 
 /**
  * Scores lumisections in batches: one network pass per channel group per batch, not per record. The
- * channel groups of a batch are independent and run in parallel on the JVM's common fork-join pool (all
- * cores; {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=0} keeps them on the calling thread).
+ * channel groups of a batch are independent: with a single-threaded BLAS (OMP_NUM_THREADS=1, as the
+ * monitor runs) they run in parallel on the JVM's common fork-join pool, using every core.
  */
 public final class LumisectionScorer {
     private final ModelBundle bundle;
@@ -32,7 +33,11 @@ public final class LumisectionScorer {
         // Per record, not per group: these walk the record's stream conditions.
         List<Map<String, Float>> luminosityByStream = batch.stream().map(ValidLumisection::luminosityByStream).toList();
         double[] luminosity = batch.stream().mapToDouble(ValidLumisection::luminosity).toArray();
-        List<ChannelGroupModel.Reconstruction> reconstructions = IntStream.range(0, inputs.size()).parallel()
+        IntStream groups = IntStream.range(0, inputs.size());
+        if (BatchInference.concurrentCallsAllowed()) {
+            groups = groups.parallel();
+        }
+        List<ChannelGroupModel.Reconstruction> reconstructions = groups
                 .mapToObj(g -> reconstruct(g, batch, luminosityByStream)).toList();
         List<ScoredLumisection> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.util.Map;
 import org.dqmstream.TestModels;
 import org.dqmstream.generator.GeneratorSettings;
 import org.dqmstream.generator.LabelledLumisections;
@@ -11,6 +12,10 @@ import org.dqmstream.generator.LumisectionGenerator;
 import org.dqmstream.ingest.ValidLumisection;
 import org.dqmstream.model.ModelBundle;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.blas.Blas;
+import org.nd4j.linalg.factory.Nd4j;
 
 class LumisectionScorerTest {
 
@@ -30,6 +35,28 @@ class LumisectionScorerTest {
         }
         assertThat(batch.get(0).groupScores()).hasSize(13);
         assertThat(batch.get(0).squaredErrors().get("eventCounts")).hasSize(6);
+    }
+
+    @ParameterizedTest(name = "{0} BLAS threads")
+    @ValueSource(ints = {1, 2})
+    void scoresTheSameBatchTheSameWayEveryTime(int blasThreads) {
+        ModelBundle bundle = TestModels.bundle();
+        List<ValidLumisection> ls = LabelledLumisections.of(new LumisectionGenerator(bundle.layout(),
+                GeneratorSettings.defaults(23).withFaultFraction(0.3)).take(64), bundle.subsystems().subsystems())
+                .lumisections();
+        LumisectionScorer scorer = new LumisectionScorer(bundle);
+        Blas blas = Nd4j.factory().blas();
+        int configured = blas.getMaxThreads();
+        blas.setMaxThreads(blasThreads);
+        try {
+            List<Map<String, Double>> first = scorer.score(ls).stream().map(ScoredLumisection::groupScores).toList();
+            for (int round = 0; round < 5; round++) {
+                assertThat(scorer.score(ls).stream().map(ScoredLumisection::groupScores).toList())
+                        .as("round %d", round).isEqualTo(first);
+            }
+        } finally {
+            blas.setMaxThreads(configured);
+        }
     }
 
     @Test
