@@ -186,6 +186,12 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Dura
         // The producer's batch size is the main throughput lever for 12 KiB records.
         p.put("producer.batch.size", "262144");
         p.put("producer.linger.ms", "5");
+        // Live delay: exactly-once output is readable only after a commit (Streams' default every 100 ms
+        // under exactly-once), and the stream thread runs the batch-wait punctuation only between polls
+        // (Streams blocks up to 100 ms in a poll). Measured with bench: p50 114 -> 39 ms at 20 lumisections/s,
+        // with no loss of backfill rate.
+        p.put("commit.interval.ms", "50");
+        p.put("poll.ms", Long.toString(Math.max(1, Math.min(100, batch.maxWait().toMillis()))));
         p.putAll(kafka.clientProperties());
         return p;
     }

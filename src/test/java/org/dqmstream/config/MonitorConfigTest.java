@@ -16,11 +16,20 @@ class MonitorConfigTest {
     Path dir;
 
     @Test
+    void theStreamPollsNoLongerThanABatchWaitsAndCommitsOftenForLiveDelay() {
+        MonitorConfig c = MonitorConfig.defaults();
+        assertThat(c.streamsProperties("b:1", dir)).containsEntry("poll.ms", "10").containsEntry("commit.interval.ms", "50");
+        assertThat(c.with(Map.of("batch.max-wait-ms", "60000")).streamsProperties("b:1", dir)).containsEntry("poll.ms", "100");
+        assertThat(c.with(Map.of("kafka.client.commit.interval.ms", "1000")).streamsProperties("b:1", dir))
+                .as("an operator's setting wins").containsEntry("commit.interval.ms", "1000");
+    }
+
+    @Test
     void defaultsDescribeTheEmbeddedMonitor() {
         MonitorConfig c = MonitorConfig.defaults();
         assertThat(c.kafka().embedded()).isTrue();
         assertThat(c.kafka().processingGuarantee()).isEqualTo("exactly_once_v2");
-        assertThat(c.batch().maxWait()).isEqualTo(Duration.ofMillis(50));
+        assertThat(c.batch().maxWait()).isEqualTo(Duration.ofMillis(10));
         assertThat(c.subsystemSources()).containsEntry("Ecal", "photons,calo").hasSize(16);
         assertThat(c.metrics().host()).isEqualTo("127.0.0.1");
         assertThat(c.images().sources()).as("image stream off unless sources are configured").isEmpty();
