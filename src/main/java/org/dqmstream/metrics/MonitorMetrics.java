@@ -55,6 +55,8 @@ public final class MonitorMetrics {
     private final Histogram imageClassifierScore;
     /** By subsystem, then "channel group/feature": the top-feature series shown now. */
     private final Map<String, Map<String, GaugeDataPoint>> shownTopFeatures = new ConcurrentHashMap<>();
+    /** By subsystem: the latest flag's top features, shown when its batch is done. */
+    private final Map<String, List<FeatureContribution>> pendingTopFeatures = new ConcurrentHashMap<>();
     private final Map<String, Map<String, SubsystemSeries>> subsystemSeries = new ConcurrentHashMap<>();
     private final Map<String, GaugeDataPoint> channelGroupSeries = new ConcurrentHashMap<>();
 
@@ -208,6 +210,14 @@ public final class MonitorMetrics {
         recordsScored.labelValues(source).inc(records);
         batchSize.labelValues(source).observe(records);
         scoringDuration.labelValues(source).observe(seconds);
+        // Top features change with nearly every lumisection: replacing their series per flag (16 per
+        // lumisection) cost more than scoring. The latest flag of each subsystem in the batch is what shows.
+        pendingTopFeatures.keySet().forEach(subsystem -> {
+            List<FeatureContribution> top = pendingTopFeatures.remove(subsystem);
+            if (top != null) {
+                showTopFeatures(subsystem, top);
+            }
+        });
     }
 
     public void channelGroupsScored(Map<String, Double> groupScores) {
@@ -251,7 +261,9 @@ public final class MonitorMetrics {
         } else {
             series.consecutiveBad().set(0);
         }
-        showTopFeatures(flag.getSubsystem(), flag.getTopFeatures());
+        if (!flag.getTopFeatures().isEmpty()) {
+            pendingTopFeatures.put(flag.getSubsystem(), flag.getTopFeatures());
+        }
     }
 
     private SubsystemSeries series(String source, String subsystem) {
@@ -282,9 +294,6 @@ public final class MonitorMetrics {
     }
 
     private void showTopFeatures(String subsystem, List<FeatureContribution> top) {
-        if (top.isEmpty()) {
-            return;
-        }
         // Replace the subsystem's previous top features, so the series count stays at top-N per subsystem.
         Map<String, GaugeDataPoint> previous = shownTopFeatures.getOrDefault(subsystem, Map.of());
         Map<String, GaugeDataPoint> now = new HashMap<>();

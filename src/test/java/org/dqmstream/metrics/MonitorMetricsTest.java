@@ -31,7 +31,10 @@ class MonitorMetricsTest {
     @Test
     void onlyTheLatestTopFeaturesOfASubsystemKeepASeries() {
         metrics.flagged(flag("Muon", FlagLevel.BAD, List.of(feature("pt_p99", 40), feature("eta_std", 9))), now());
+        metrics.batchScored("lumisection", 1, 0.01);
         metrics.flagged(flag("Muon", FlagLevel.WARNING, List.of(feature("pt_p99", 12), feature("phi_mean", 5))), now());
+        assertThat(MetricsText.scrape(registry)).as("shown once its batch is done").contains("feature=\"eta_std\"");
+        metrics.batchScored("lumisection", 1, 0.01);
         String text = MetricsText.scrape(registry);
         assertThat(value("dqm_top_feature_squared_error{channel_group=\"muons_q1\",feature=\"pt_p99\",subsystem=\"Muon\"}"))
                 .isEqualTo(12);
