@@ -8,7 +8,6 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -31,9 +30,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>The weights are a snapshot taken at construction: build it from a trained network.
  */
 final class DenseInference implements BatchInference {
-    private static final Set<Class<?>> ACTIVATIONS = Set.of(Activation.IDENTITY.getActivationFunction().getClass(),
-            Activation.TANH.getActivationFunction().getClass(), Activation.SIGMOID.getActivationFunction().getClass(),
-            Activation.RELU.getActivationFunction().getClass());
+    private static final List<Activation> COMPUTED = List.of(Activation.IDENTITY, Activation.TANH, Activation.SIGMOID,
+            Activation.RELU);
+    /** Shared by every network: a thread runs one inference at a time, and the buffers grow to the widest need. */
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     /** One layer: row-major {@code inputs x outputs} weights off-heap, as SGEMM reads them. */
     private record Dense(FloatPointer weights, float[] bias, int inputs, int outputs, Activation activation) {
@@ -73,7 +73,6 @@ final class DenseInference implements BatchInference {
 
     private final List<Dense> layers;
     private final int widest;
-    private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
 
     private DenseInference(List<Dense> layers) {
         this.layers = layers;
@@ -85,7 +84,7 @@ final class DenseInference implements BatchInference {
         return Arrays.stream(network.getLayers()).allMatch(l -> (l.conf().getLayer() instanceof DenseLayer
                 || l.conf().getLayer() instanceof OutputLayer) && network.getLayerWiseConfigurations()
                 .getInputPreProcess(l.getIndex()) == null
-                && ACTIVATIONS.contains(((BaseLayer) l.conf().getLayer()).getActivationFn().getClass()));
+                && activationOf(((BaseLayer) l.conf().getLayer()).getActivationFn()) != null);
     }
 
     static DenseInference of(MultiLayerNetwork network) {
@@ -104,13 +103,10 @@ final class DenseInference implements BatchInference {
         return new DenseInference(layers);
     }
 
+    /** The activation this class computes for a layer's function, or null for one it does not. */
     private static Activation activationOf(IActivation function) {
-        for (Activation a : List.of(Activation.IDENTITY, Activation.TANH, Activation.SIGMOID, Activation.RELU)) {
-            if (a.getActivationFunction().getClass() == function.getClass()) {
-                return a;
-            }
-        }
-        throw new IllegalArgumentException("activation " + function);
+        return COMPUTED.stream().filter(a -> a.getActivationFunction().getClass() == function.getClass()).findFirst()
+                .orElse(null);
     }
 
     int inputs() {
@@ -122,7 +118,7 @@ final class DenseInference implements BatchInference {
         if (rows.length != (long) records * inputs()) {
             throw new IllegalArgumentException(rows.length + " values are not " + records + " rows of " + inputs());
         }
-        Buffers b = buffers.get();
+        Buffers b = BUFFERS.get();
         b.fit(records * widest);
         b.inView.put(0, rows, 0, rows.length);
         int outputs = 0;

@@ -18,7 +18,7 @@ class MonitorConfigTest {
     @Test
     void theStreamPollsNoLongerThanABatchWaitsAndCommitsOftenForLiveDelay() {
         MonitorConfig c = MonitorConfig.defaults();
-        assertThat(c.streamsProperties("b:1", dir)).containsEntry("poll.ms", "10").containsEntry("commit.interval.ms", "50");
+        assertThat(c.streamsProperties("b:1", dir)).containsEntry("poll.ms", "10").containsEntry("commit.interval.ms", "30");
         assertThat(c.with(Map.of("batch.max-wait-ms", "60000")).streamsProperties("b:1", dir)).containsEntry("poll.ms", "100");
         assertThat(c.with(Map.of("kafka.client.commit.interval.ms", "1000")).streamsProperties("b:1", dir))
                 .as("an operator's setting wins").containsEntry("commit.interval.ms", "1000");

@@ -41,7 +41,8 @@ class DenseInferenceTest {
         float[][] expected = Rows.of(net.output(Nd4j.create(rows), false));
 
         DenseInference inference = DenseInference.of(net);
-        inference.output(new float[3 * 37], 3); // buffers left from a smaller batch must not leak into this one
+        // Buffers are shared per thread: what a smaller batch of another network left must not leak into this one.
+        DenseInference.of(AutoencoderFactory.create(50, 1e-3, 2)).output(new float[3 * 50], 3);
         float[] actual = inference.output(flat, records);
 
         assertThat(actual).hasSize(records * 37);
