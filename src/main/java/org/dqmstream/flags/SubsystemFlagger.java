@@ -2,13 +2,11 @@ package org.dqmstream.flags;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.dqmstream.lumisection.ChannelGroup;
 import org.dqmstream.model.ModelBundle;
 import org.dqmstream.model.Thresholds;
 import org.dqmstream.records.FeatureContribution;

@@ -13,13 +13,4 @@ public record ChannelGroup(String name, int[] featureIndices, List<FeatureName> 
     public int size() {
         return featureIndices.length;
     }
-
-    /** Copies this group's values out of a full feature vector. */
-    public float[] select(float[] allFeatures) {
-        float[] out = new float[featureIndices.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = allFeatures[featureIndices[i]];
-        }
-        return out;
-    }
 }

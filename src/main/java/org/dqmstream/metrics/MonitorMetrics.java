@@ -119,7 +119,8 @@ public final class MonitorMetrics {
                 .labelNames("channel_group", "subsystem").register(registry);
         topFeatureError = Gauge.builder().name("dqm_top_feature_squared_error")
                 .help("Squared reconstruction error, in standard deviations, of the features contributing most to "
-                        + "each subsystem's latest score; only the current top features have a series")
+                        + "each subsystem's latest score, updated when its batch is scored; only the current top "
+                        + "features have a series")
                 .labelNames("subsystem", "channel_group", "feature").register(registry);
         scoringDuration = Histogram.builder().name("dqm_scoring_duration_seconds").unit(Unit.SECONDS)
                 .help("Time to score one batch of records, decode excluded").labelNames("source")

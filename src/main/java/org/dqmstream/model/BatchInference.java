@@ -9,19 +9,19 @@ public interface BatchInference {
     float[] output(float[] rows, int records);
 
     /**
-     * The fused dense path on the CPU backend; elsewhere (ND4J CUDA, layers it does not cover) the
-     * network's own {@code output}, which runs on whichever backend ND4J loaded.
-     */
-    /**
      * Whether inferences of different networks should run on several threads at once: on the CPU backend
      * with a single-threaded BLAS. A multi-threaded BLAS already spreads each multiply over the cores, and
      * threads of our own on top of its threads would oversubscribe them.
      */
-    public static boolean concurrentCallsAllowed() {
+    static boolean concurrentCallsAllowed() {
         return Nd4j.getEnvironment().isCPU() && Nd4j.factory().blas().getMaxThreads() == 1;
     }
 
-    public static BatchInference of(MultiLayerNetwork network) {
+    /**
+     * The fused dense path on the CPU backend; elsewhere (ND4J CUDA, layers it does not cover) the
+     * network's own {@code output}, which runs on whichever backend ND4J loaded.
+     */
+    static BatchInference of(MultiLayerNetwork network) {
         if (Nd4j.getEnvironment().isCPU() && DenseInference.covers(network)) {
             return DenseInference.of(network);
         }

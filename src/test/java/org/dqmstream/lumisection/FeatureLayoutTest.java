@@ -68,11 +68,4 @@ class FeatureLayoutTest {
         }
         assertThat(shuffled.id()).as("order is part of the layout").isNotEqualTo(FeatureLayout.standard().id());
     }
-
-    @Test
-    void selectCopiesAGroupsValues() {
-        FeatureLayout layout = FeatureLayout.parse(List.of("muons_nEvents", "muons_PF_eta_q1_mean", "photons_nEvents"));
-        float[] counts = layout.group("eventCounts").select(new float[] {10, 20, 30});
-        assertThat(counts).containsExactly(10, 30);
-    }
 }
