@@ -1,5 +1,9 @@
 package org.dqmstream.model;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -7,6 +11,29 @@ import org.nd4j.linalg.factory.Nd4j;
 public interface BatchInference {
     /** {@code records x inputs} values in, {@code records x outputs} values out. */
     float[] output(float[] rows, int records);
+
+    /**
+     * {@link #output} computed in parts of at most {@code part} records, the parts in parallel on the
+     * common fork-join pool where {@link #concurrentCallsAllowed}: for one network on a large batch.
+     */
+    default float[] outputInParts(float[] rows, int records, int part) {
+        if (records <= part || !concurrentCallsAllowed()) {
+            return output(rows, records);
+        }
+        int width = rows.length / records;
+        List<float[]> parts = IntStream.range(0, (records + part - 1) / part).parallel().mapToObj(p -> {
+            int from = p * part;
+            int to = Math.min(records, from + part);
+            return output(Arrays.copyOfRange(rows, from * width, to * width), to - from);
+        }).toList();
+        float[] out = new float[parts.stream().mapToInt(p -> p.length).sum()];
+        int at = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
 
     /**
      * Whether inferences of different networks should run on several threads at once: on the CPU backend
@@ -29,6 +56,22 @@ public interface BatchInference {
             synchronized (network) {
                 // A MultiLayerNetwork keeps per-call workspace state: one caller at a time.
                 return network.output(Nd4j.create(rows, new long[] {records, rows.length / records}, 'c'), false)
+                        .dup('c').data().asFloat();
+            }
+        };
+    }
+
+    /**
+     * The im2col path on the CPU backend for a graph it covers, with channels-first inputs of the given
+     * shape; elsewhere the graph's own {@code outputSingle}.
+     */
+    static BatchInference of(ComputationGraph graph, int channels, int height, int width) {
+        if (Nd4j.getEnvironment().isCPU() && ConvolutionalInference.covers(graph, channels, height, width)) {
+            return ConvolutionalInference.of(graph, channels, height, width);
+        }
+        return (rows, records) -> {
+            synchronized (graph) {
+                return graph.outputSingle(false, Nd4j.create(rows, new long[] {records, channels, height, width}, 'c'))
                         .dup('c').data().asFloat();
             }
         };

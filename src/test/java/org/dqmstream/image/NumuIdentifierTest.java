@@ -3,11 +3,13 @@ package org.dqmstream.image;
 import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
 
 class NumuIdentifierTest {
 
@@ -19,6 +21,21 @@ class NumuIdentifierTest {
         // 64 + 96 + 16 + 32 channels leave the inception block.
         assertThat(net.getLayer("conv3x3b").getParam("W").size(1)).isEqualTo(208);
         assertThat(net.getLayer("numuCC").getParam("W").size(1)).isEqualTo(1);
+    }
+
+    @Test
+    void scoresWithTheNetworksOwnOutputs() {
+        ComputationGraph net = NumuIdentifier.newNetwork(1e-3, 1);
+        // Non-zero biases: a freshly initialized network has zero biases, which would hide a misplaced bias.
+        net.params().addi(Nd4j.rand(net.params().shape()).subi(0.5).muli(0.1));
+        List<NovaEvent> events = new NovaEventGenerator(5).take(19);
+
+        double[] scores = new NumuIdentifier(net).scores(events);
+
+        float[] expected = net.outputSingle(false, NumuIdentifier.features(events)).data().asFloat();
+        for (int i = 0; i < scores.length; i++) {
+            assertThat(scores[i]).as("event %d", i).isCloseTo(expected[i], within(1e-4));
+        }
     }
 
     @Test
