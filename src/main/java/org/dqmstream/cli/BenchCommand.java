@@ -22,6 +22,9 @@ import org.dqmstream.generator.LumisectionGenerator;
 import org.dqmstream.image.ImageLumisectionGenerator;
 import org.dqmstream.image.ImageSource;
 import org.dqmstream.image.ImageSourceBundle;
+import org.dqmstream.image.NovaEvent;
+import org.dqmstream.image.NovaEventGenerator;
+import org.dqmstream.image.NumuIdentifier;
 import org.dqmstream.ingest.AvroRecords;
 import org.dqmstream.ingest.LumisectionDecoder;
 import org.dqmstream.ingest.RecordRejectedException;
@@ -30,6 +33,7 @@ import org.dqmstream.lumisection.FeatureLayout;
 import org.dqmstream.model.ModelBundle;
 import org.dqmstream.records.LumisectionFeatures;
 import org.dqmstream.scoring.LumisectionScorer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -168,7 +172,10 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The autoencoders alone at each batch size, right after the ceiling: the fraction least disturbed by the box's noise. */
+    /**
+     * The autoencoders and the NOvA CNN alone at each batch size, right after the ceiling: the fractions
+     * least disturbed by the box's noise.
+     */
     private void scoringOutsideTheStream(ModelBundle bundle, IntFunction<byte[]> values, double flopsPerRecord,
                                          MatmulCeiling.Result ceiling, Report report) throws RecordRejectedException {
         LumisectionDecoder decoder = new LumisectionDecoder(bundle.layout().id(), bundle.layout().size(), 1 << 20);
@@ -177,20 +184,25 @@ final class BenchCommand implements Callable<Integer> {
         report.line("## Scoring outside the stream");
         report.line("");
         report.line("The lumisection scorer alone (inputs, standardization, the autoencoders, errors and scores), "
-                + "median time per call:");
+                + "and the NOvA numu-CC CNN alone (the seed's architecture, initial weights: the arithmetic is the "
+                + "same), median time per call:");
         report.line("");
-        report.line("| batch | time per batch | per record | model FLOP rate | of ceiling |");
-        report.line("|---|---|---|---|---|");
+        report.line("| model | batch | time per batch | per record | model FLOP rate | of ceiling |");
+        report.line("|---|---|---|---|---|---|");
         for (int size : List.of(1, 32, 256, 1024)) {
             List<ValidLumisection> batch = new ArrayList<>();
             for (int i = 0; i < size; i++) {
                 batch.add(decoder.decode(values.apply(i)));
             }
-            BatchTiming t = BatchTiming.measure(size, () -> scorer.score(batch), Duration.ofSeconds(2), Duration.ofSeconds(3));
-            double flopRate = t.recordsPerSecond() * flopsPerRecord;
-            report.line(String.format(Locale.ROOT, "| %d | %.2f ms | %.1f us | %.1f GFLOP/s | %.1f%% |", size,
-                    t.secondsPerBatch() * 1e3, t.secondsPerBatch() / size * 1e6, flopRate / 1e9,
-                    100 * flopRate / (ceiling.gflops() * 1e9)));
+            report.timing("lumisection autoencoders", size, () -> scorer.score(batch), flopsPerRecord, ceiling);
+        }
+        NumuIdentifier cnn = NumuIdentifier.untrained(1);
+        double cnnFlops = ModelFlops.perRecord(cnn.network(), Nd4j.zeros(DataType.FLOAT, 1, NovaEvent.VIEWS,
+                NovaEvent.PLANES, NovaEvent.CELLS));
+        for (int size : List.of(1, 32, 256)) {
+            float[][] events = new NovaEventGenerator(3).take(size).stream().map(NovaEvent::charges)
+                    .toArray(float[][]::new);
+            report.timing("NOvA CNN", size, () -> cnn.probabilities(events), cnnFlops, ceiling);
         }
     }
 
@@ -253,6 +265,15 @@ final class BenchCommand implements Callable<Integer> {
                     r.meanBatch() == 0 ? "-" : String.format(Locale.ROOT, "%.0f", r.meanBatch()),
                     r.scoringSeconds() == 0 ? "-" : String.format(Locale.ROOT, "%.1f s of %.1f s", r.scoringSeconds(),
                             r.seconds())));
+        }
+
+        void timing(String model, int size, Runnable scoreOneBatch, double flopsPerRecord,
+                    MatmulCeiling.Result ceiling) {
+            BatchTiming t = BatchTiming.measure(size, scoreOneBatch, Duration.ofSeconds(2), Duration.ofSeconds(3));
+            double flopRate = t.recordsPerSecond() * flopsPerRecord;
+            line(String.format(Locale.ROOT, "| %s | %d | %.2f ms | %.1f us | %.1f GFLOP/s | %.1f%% |", model, size,
+                    t.secondsPerBatch() * 1e3, t.secondsPerBatch() / size * 1e6, flopRate / 1e9,
+                    100 * flopRate / (ceiling.gflops() * 1e9)));
         }
 
         String text() {

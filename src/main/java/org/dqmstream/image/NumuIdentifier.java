@@ -53,6 +53,11 @@ public final class NumuIdentifier implements ImageClassifier {
         this.inference = BatchInference.of(network, NovaEvent.VIEWS, NovaEvent.PLANES, NovaEvent.CELLS);
     }
 
+    /** The seed's architecture with initial weights, for timing: the arithmetic is that of a trained one. */
+    public static NumuIdentifier untrained(long seed) {
+        return new NumuIdentifier(newNetwork(1e-3, seed));
+    }
+
     public ComputationGraph network() {
         return network;
     }

@@ -42,6 +42,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class ConvolutionalInference implements BatchInference {
     /** Records computed together: bounds the per-thread buffers (about 60 MB for the NOvA CNN at 8). */
     static final int CHUNK = 8;
+    /**
+     * Per thread, shared by every network as the SGEMM operands are: activation arrays by slot, for
+     * {@link #CHUNK} records, grown to the largest need.
+     */
+    private static final ThreadLocal<float[][][]> ACTIVATIONS = ThreadLocal.withInitial(() -> new float[1][0][]);
 
     /** A record's activation at one vertex, channels last; a dense layer's is 1 x 1 x outputs. */
     record Shape(int height, int width, int channels) {
@@ -66,8 +71,6 @@ final class ConvolutionalInference implements BatchInference {
      */
     private final int headStart;
     private final int headInput;
-    /** Per thread: this network's activations, one array per slot, for {@link #CHUNK} records. */
-    private final ThreadLocal<float[][]> slots;
 
     private ConvolutionalInference(Shape input, List<Step> steps, int[] slotSizes) {
         this.input = input;
@@ -81,8 +84,6 @@ final class ConvolutionalInference implements BatchInference {
         }
         this.headStart = start;
         this.headInput = steps.get(start - 1).out();
-        this.slots = ThreadLocal.withInitial(() -> Arrays.stream(this.slotSizes).mapToObj(s -> new float[CHUNK * s])
-                .toArray(float[][]::new));
     }
 
     /** Whether every vertex is one this class computes, for inputs of the given channels-first shape. */
@@ -106,7 +107,7 @@ final class ConvolutionalInference implements BatchInference {
         if (rows.length != (long) records * in) {
             throw new IllegalArgumentException(rows.length + " values are not " + records + " records of " + input);
         }
-        float[][] chunk = slots.get();
+        float[][] chunk = chunkActivations();
         float[][] head = new float[slotSizes.length][];
         for (Step step : steps.subList(headStart - 1, steps.size())) {
             head[step.out()] = new float[records * slotSizes[step.out()]];
@@ -124,6 +125,20 @@ final class ConvolutionalInference implements BatchInference {
             step.run(head, records);
         }
         return head[steps.get(steps.size() - 1).out()];
+    }
+
+    private float[][] chunkActivations() {
+        float[][][] holder = ACTIVATIONS.get();
+        if (holder[0].length < slotSizes.length) {
+            holder[0] = Arrays.copyOf(holder[0], slotSizes.length);
+        }
+        float[][] chunk = holder[0];
+        for (int slot = 0; slot < slotSizes.length; slot++) {
+            if (chunk[slot] == null || chunk[slot].length < CHUNK * slotSizes[slot]) {
+                chunk[slot] = new float[CHUNK * slotSizes[slot]];
+            }
+        }
+        return chunk;
     }
 
     /** Channels-first records to channels last. */

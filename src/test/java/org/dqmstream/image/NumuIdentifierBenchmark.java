@@ -32,7 +32,7 @@ public class NumuIdentifierBenchmark {
 
     @Setup
     public void setUp() {
-        identifier = new NumuIdentifier(NumuIdentifier.newNetwork(1e-3, 1));
+        identifier = NumuIdentifier.untrained(1);
         events = new NovaEventGenerator(3).take(batch).stream().map(NovaEvent::charges).toArray(float[][]::new);
     }
 

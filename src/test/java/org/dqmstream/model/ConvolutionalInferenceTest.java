@@ -31,8 +31,12 @@ class ConvolutionalInferenceTest {
     void givesTheGraphsOwnOutputsForEveryRecordOfABatch(int records) {
         ComputationGraph graph = everyCoveredVertex(SubsamplingLayer.PoolingType.MAX);
         float[] rows = randomRecords(records);
+        ConvolutionalInference inference = ConvolutionalInference.of(graph, CHANNELS, HEIGHT, WIDTH);
+        // Activation arrays are shared per thread: what a larger network left must not leak into this one.
+        ComputationGraph larger = everyCoveredVertex(SubsamplingLayer.PoolingType.MAX, 2 * HEIGHT, 2 * WIDTH);
+        ConvolutionalInference.of(larger, CHANNELS, 2 * HEIGHT, 2 * WIDTH).output(randomRecords(9, 4), 9);
 
-        float[] actual = ConvolutionalInference.of(graph, CHANNELS, HEIGHT, WIDTH).output(rows, records);
+        float[] actual = inference.output(rows, records);
 
         assertCloseToEachOther(actual, graphOutput(graph, rows, records));
     }
@@ -62,12 +66,16 @@ class ConvolutionalInferenceTest {
      * odd size, merges, a dense layer on a flattened image, random weights and biases.
      */
     private static ComputationGraph everyCoveredVertex(SubsamplingLayer.PoolingType pooling) {
+        return everyCoveredVertex(pooling, HEIGHT, WIDTH);
+    }
+
+    private static ComputationGraph everyCoveredVertex(SubsamplingLayer.PoolingType pooling, int height, int width) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(7)
                 .convolutionMode(ConvolutionMode.Same)
                 .graphBuilder()
                 .addInputs("image")
-                .setInputTypes(InputType.convolutional(HEIGHT, WIDTH, CHANNELS))
+                .setInputTypes(InputType.convolutional(height, width, CHANNELS))
                 .addLayer("separable", new SeparableConvolution2D.Builder(3, 3).nOut(6).activation(Activation.RELU)
                         .build(), "image")
                 .addLayer("strided", new ConvolutionLayer.Builder(3, 3).stride(2, 2).padding(1, 1)
@@ -98,8 +106,12 @@ class ConvolutionalInferenceTest {
     }
 
     private static float[] randomRecords(int records) {
+        return randomRecords(records, 1);
+    }
+
+    private static float[] randomRecords(int records, int sizeFactor) {
         Random random = new Random(records);
-        float[] rows = new float[records * CHANNELS * HEIGHT * WIDTH];
+        float[] rows = new float[records * CHANNELS * HEIGHT * WIDTH * sizeFactor];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = (float) random.nextGaussian();
         }
