@@ -82,7 +82,7 @@ final class DenseInference implements BatchInference {
         for (int i = 0; i < layers.size(); i++) {
             Dense layer = layers.get(i);
             n = records * layer.outputs();
-            gemm.multiply(records, layer.outputs(), layer.inputs(), layer.weights(), layer.biasRows(), values);
+            gemm.multiply(records, layer.outputs(), layer.inputs(), layer.weights(), layer.biasRows(), values, 0);
             Activations.apply(layer.activation(), values, n);
             if (i + 1 < layers.size()) {
                 gemm.left(n).put(0, values, 0, n);

@@ -59,22 +59,22 @@ final class Gemm {
     }
 
     /**
-     * {@code out[0, rows x columns) = left (rows x depth) * right (depth x columns) + bias}, all row-major,
+     * {@code out[at, at + rows x columns) = left (rows x depth) * right (depth x columns) + bias}, all row-major,
      * the bias given by {@link #biasRows}. SGEMM adds the product to the bias already in place: a bias
      * added in Java with a second array offset is a loop the JIT does not vectorize.
      */
-    void multiply(int rows, int columns, int depth, FloatPointer right, float[] biasRows, float[] out) {
+    void multiply(int rows, int columns, int depth, FloatPointer right, float[] biasRows, float[] out, int at) {
         int values = Math.multiplyExact(rows, columns);
         if (product.capacity() < values) {
             product.close();
             product = new FloatPointer(values);
             productView = product.asBuffer();
         }
-        for (int at = 0; at < values; at += biasRows.length) {
-            productView.put(at, biasRows, 0, Math.min(biasRows.length, values - at));
+        for (int filled = 0; filled < values; filled += biasRows.length) {
+            productView.put(filled, biasRows, 0, Math.min(biasRows.length, values - filled));
         }
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, columns, depth, 1f, left, depth, right, columns,
                 1f, product, columns);
-        productView.get(0, out, 0, values);
+        productView.get(0, out, at, values);
     }
 }

@@ -32,13 +32,17 @@ class ConvolutionalInferenceTest {
         ComputationGraph graph = everyCoveredVertex(SubsamplingLayer.PoolingType.MAX);
         float[] rows = randomRecords(records);
         ConvolutionalInference inference = ConvolutionalInference.of(graph, CHANNELS, HEIGHT, WIDTH);
-        // Activation arrays are shared per thread: what a larger network left must not leak into this one.
+        // Activation arrays are shared per thread: what a larger network left must not leak into this one. The
+        // larger one also has more positions per chunk than one multiply takes.
         ComputationGraph larger = everyCoveredVertex(SubsamplingLayer.PoolingType.MAX, 2 * HEIGHT, 2 * WIDTH);
-        ConvolutionalInference.of(larger, CHANNELS, 2 * HEIGHT, 2 * WIDTH).output(randomRecords(9, 4), 9);
+        float[] largerRows = randomRecords(9, 2 * HEIGHT, 2 * WIDTH);
+        assertThat(8 * 4 * HEIGHT * WIDTH).isGreaterThan(ConvolutionalInference.BLOCK_POSITIONS);
+        assertCloseToEachOther(ConvolutionalInference.of(larger, CHANNELS, 2 * HEIGHT, 2 * WIDTH).output(largerRows, 9),
+                graphOutput(larger, largerRows, 9, 2 * HEIGHT, 2 * WIDTH));
 
         float[] actual = inference.output(rows, records);
 
-        assertCloseToEachOther(actual, graphOutput(graph, rows, records));
+        assertCloseToEachOther(actual, graphOutput(graph, rows, records, HEIGHT, WIDTH));
     }
 
     @Test
@@ -58,7 +62,7 @@ class ConvolutionalInferenceTest {
 
         assertThat(ConvolutionalInference.covers(graph, CHANNELS, HEIGHT, WIDTH)).isFalse();
         assertThat(BatchInference.of(graph, CHANNELS, HEIGHT, WIDTH).output(rows, 5))
-                .containsExactly(graphOutput(graph, rows, 5));
+                .containsExactly(graphOutput(graph, rows, 5, HEIGHT, WIDTH));
     }
 
     /**
@@ -106,20 +110,20 @@ class ConvolutionalInferenceTest {
     }
 
     private static float[] randomRecords(int records) {
-        return randomRecords(records, 1);
+        return randomRecords(records, HEIGHT, WIDTH);
     }
 
-    private static float[] randomRecords(int records, int sizeFactor) {
+    private static float[] randomRecords(int records, int height, int width) {
         Random random = new Random(records);
-        float[] rows = new float[records * CHANNELS * HEIGHT * WIDTH * sizeFactor];
+        float[] rows = new float[records * CHANNELS * height * width];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = (float) random.nextGaussian();
         }
         return rows;
     }
 
-    private static float[] graphOutput(ComputationGraph graph, float[] rows, int records) {
-        return graph.outputSingle(false, Nd4j.create(rows.clone(), new long[] {records, CHANNELS, HEIGHT, WIDTH}, 'c'))
+    private static float[] graphOutput(ComputationGraph graph, float[] rows, int records, int height, int width) {
+        return graph.outputSingle(false, Nd4j.create(rows.clone(), new long[] {records, CHANNELS, height, width}, 'c'))
                 .dup('c').data().asFloat();
     }
 
