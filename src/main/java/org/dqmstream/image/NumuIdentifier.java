@@ -39,8 +39,8 @@ public final class NumuIdentifier implements ImageClassifier {
     /** Training batch. */
     private static final int BATCH = 32;
     /**
-     * Events per part scored in parallel: two chunks of the im2col path, so that the dense head, which reads
-     * its 16 MB of weights per multiply, runs on 16 events at a time.
+     * At most this many events per part scored in parallel: two chunks of the im2col path, so that the dense
+     * head, which reads its 16 MB of weights per multiply, runs on up to 16 events at a time.
      */
     private static final int PART = 16;
 

@@ -2,6 +2,7 @@ package org.dqmstream.model;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -13,10 +14,13 @@ public interface BatchInference {
     float[] output(float[] rows, int records);
 
     /**
-     * {@link #output} computed in parts of at most {@code part} records, the parts in parallel on the
-     * common fork-join pool where {@link #concurrentCallsAllowed}: for one network on a large batch.
+     * {@link #output} computed in parts of at most {@code maxPart} records, the parts in parallel on the
+     * common fork-join pool where {@link #concurrentCallsAllowed}: for one network on a large batch. A batch
+     * too small to give every thread a full part is split evenly over the threads.
      */
-    default float[] outputInParts(float[] rows, int records, int part) {
+    default float[] outputInParts(float[] rows, int records, int maxPart) {
+        int threads = ForkJoinPool.getCommonPoolParallelism() + 1;
+        int part = Math.max(1, Math.min(maxPart, (records + threads - 1) / threads));
         if (records <= part || !concurrentCallsAllowed()) {
             return output(rows, records);
         }
