@@ -13,12 +13,28 @@ import org.dqmstream.lumisection.FeatureName;
  */
 public final class InputTransform {
     private static final float MIN_LUMINOSITY = 1e-3f;
-    private final int[] featureIndices;
+    private final int width;
+    /**
+     * The group's features as runs of consecutive record positions, copied a run at a time: each standard
+     * group is one run, and an element-by-element gather was the scorer's largest cost outside SGEMM.
+     */
+    private final int[] runStarts;
+    private final int[] runLengths;
     private final int[] countPositions;
     private final String[] countStreams;
 
     private InputTransform(int[] featureIndices, int[] countPositions, String[] countStreams) {
-        this.featureIndices = featureIndices;
+        this.width = featureIndices.length;
+        List<int[]> runs = new ArrayList<>();
+        for (int i = 0; i < featureIndices.length; i++) {
+            if (i > 0 && featureIndices[i] == featureIndices[i - 1] + 1) {
+                runs.get(runs.size() - 1)[1]++;
+            } else {
+                runs.add(new int[] {featureIndices[i], 1});
+            }
+        }
+        this.runStarts = runs.stream().mapToInt(r -> r[0]).toArray();
+        this.runLengths = runs.stream().mapToInt(r -> r[1]).toArray();
         this.countPositions = countPositions;
         this.countStreams = countStreams;
     }
@@ -38,7 +54,7 @@ public final class InputTransform {
     }
 
     public int width() {
-        return featureIndices.length;
+        return width;
     }
 
     public float[] groupInput(float[] features, Map<String, Float> luminosityByStream) {
@@ -49,8 +65,10 @@ public final class InputTransform {
 
     /** Writes one lumisection's group input into {@code out} from {@code offset}: batches are one array. */
     public void write(float[] features, Map<String, Float> luminosityByStream, float[] out, int offset) {
-        for (int i = 0; i < featureIndices.length; i++) {
-            out[offset + i] = features[featureIndices[i]];
+        int at = offset;
+        for (int r = 0; r < runStarts.length; r++) {
+            System.arraycopy(features, runStarts[r], out, at, runLengths[r]);
+            at += runLengths[r];
         }
         for (int c = 0; c < countPositions.length; c++) {
             float lumi = luminosityByStream.getOrDefault(countStreams[c], 0f);
