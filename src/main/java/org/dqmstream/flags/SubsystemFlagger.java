@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.dqmstream.model.ModelBundle;
+import org.dqmstream.model.Rows;
 import org.dqmstream.model.Thresholds;
 import org.dqmstream.records.FeatureContribution;
 import org.dqmstream.records.FlagLevel;
@@ -44,12 +45,15 @@ public final class SubsystemFlagger {
         var r = s.lumisection().record();
         Map<String, GroupTop> tops = new HashMap<>();
         s.squaredErrors().forEach((group, errors) -> tops.put(group, GroupTop.of(errors, topFeatures)));
+        // Subsystems fed by the same groups (16 subsystems, 7 group sets in the standard map) share one list.
+        Map<List<String>, List<FeatureContribution>> topByGroups = new HashMap<>();
         List<SubsystemFlag> out = new ArrayList<>();
         for (String subsystem : bundle.subsystems().subsystems()) {
             double score = bundle.subsystems().score(subsystem, s.groupScores());
             Thresholds t = bundle.thresholds().get(subsystem);
             FlagLevel level = level(score, t);
-            List<FeatureContribution> top = topContributions(tops, bundle.subsystems().groups(subsystem));
+            List<FeatureContribution> top = topByGroups.computeIfAbsent(bundle.subsystems().groups(subsystem),
+                    groups -> topContributions(tops, groups));
             out.add(new SubsystemFlag(r.getRun(), r.getLumisection(), r.getTimestamp(), subsystem, level, score,
                     t.warning(), t.bad(), bundle.version(), SOURCE, top, reason(subsystem, level, score, t, s, top)));
         }
@@ -66,10 +70,8 @@ public final class SubsystemFlagger {
             float[] best = new float[k];
             int[] index = new int[k];
             int found = 0;
-            double total = 0;
             for (int j = 0; j < errors.length; j++) {
                 float e = errors[j];
-                total += e;
                 if (found < k || e > best[found - 1]) {
                     int at = Math.min(found, k - 1);
                     while (at > 0 && best[at - 1] < e) {
@@ -82,7 +84,7 @@ public final class SubsystemFlagger {
                     found = Math.min(k, found + 1);
                 }
             }
-            return new GroupTop(total, Arrays.copyOf(index, found), Arrays.copyOf(best, found));
+            return new GroupTop(Rows.sum(errors), Arrays.copyOf(index, found), Arrays.copyOf(best, found));
         }
     }
 

@@ -70,31 +70,9 @@ public final class ChannelGroupModel {
                 float diff = e[j] - expected[j];
                 e[j] = diff * diff;
             }
-            means[r] = sum(e) / inputs;
+            means[r] = Rows.sum(e) / inputs;
         }
         return new Reconstruction(errors, means);
-    }
-
-    /**
-     * In four running sums: one sum waits on each addition before the next (4 cycles each), and the JIT keeps
-     * floating-point additions in order, so it does not split them itself.
-     */
-    private static double sum(float[] values) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int j = 0;
-        for (; j + 3 < values.length; j += 4) {
-            s0 += values[j];
-            s1 += values[j + 1];
-            s2 += values[j + 2];
-            s3 += values[j + 3];
-        }
-        for (; j < values.length; j++) {
-            s0 += values[j];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /** log of the error over the error of good data at this luminosity (the physics seed's log E/E_mean). */
