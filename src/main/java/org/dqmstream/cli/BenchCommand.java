@@ -41,10 +41,11 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the monitor on this machine in one run: the FP32 matrix-multiply ceiling and each "
-                + "model's FLOPs per record; the lumisection scorer alone per batch size; on a broker (embedded unless --bootstrap-servers), the pass-through "
-                + "topology's rate against the full monitor's for the same lumisection bytes (and image bytes "
-                + "with --images), the record-to-score delay at a live-like rate, and throughput and delay per "
-                + "batch size. Prints a Markdown report and writes it to --out.")
+                + "model's FLOPs per record; the lumisection scorer and the NOvA CNN alone per batch size; on a broker "
+                + "(embedded unless --bootstrap-servers), the pass-through topology's rate against the full "
+                + "monitor's for the same lumisection bytes (and image bytes with --images), the record-to-score "
+                + "delay at a live-like rate, and throughput and delay per batch size. Prints a Markdown report and "
+                + "writes it to --out.")
 final class BenchCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;

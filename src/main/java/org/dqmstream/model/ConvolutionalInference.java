@@ -269,89 +269,78 @@ final class ConvolutionalInference implements BatchInference {
         }
     }
 
+    /** How the inputs under one window offset, gathered into a row, fold into an output row over [from, to). */
+    private interface OffsetFold {
+        void fold(float[] outputRow, float[] gathered, int from, int to, int offset);
+    }
+
     /**
-     * The depthwise half of a separable convolution, stride 1, one filter per channel. Per output row and
-     * window offset, the shifted input row is copied out and multiplied by the offset's weights, repeated
-     * per position: loops whose arrays share one index, which the JIT vectorizes (with the input at another
-     * offset it does not, and ran 3x slower).
+     * Computes a windowed step output row by output row, padding taking no part: per window offset, the
+     * inputs under it are gathered into one row, so that the folding loop's arrays share one index, which
+     * the JIT vectorizes (with the input read at another offset it does not, and ran 3x slower).
      */
-    private record Depthwise(int in, int out, Shape inShape, Shape outShape, Window rows, Window columns,
-                             float[][] weightRows) implements Step {
-        @Override
-        public void run(float[][] slots, int records) {
-            float[] src = slots[in];
-            float[] dst = slots[out];
-            int c = inShape.channels();
-            int rowValues = outShape.width() * c;
-            float[] shifted = new float[rowValues];
-            float[] sum = new float[rowValues];
-            for (int r = 0; r < records; r++) {
-                for (int y = 0; y < outShape.height(); y++) {
-                    Arrays.fill(sum, 0f);
-                    for (int ky = 0; ky < rows.size(); ky++) {
-                        int iy = rows.inputAt(y, ky);
-                        if (iy < 0 || iy >= inShape.height()) {
-                            continue;
-                        }
-                        for (int kx = 0; kx < columns.size(); kx++) {
-                            int from = columns.firstOutput(kx) * c;
-                            int to = columns.endOutput(kx, inShape.width()) * c;
-                            System.arraycopy(src, r * inShape.size() + (iy * inShape.width()
-                                    + columns.inputAt(0, kx)) * c + from, shifted, from, to - from);
-                            float[] w = weightRows[ky * columns.size() + kx];
-                            for (int i = from; i < to; i++) {
-                                sum[i] += shifted[i] * w[i];
+    private static void byOutputRow(float[] src, float[] dst, int records, Shape inShape, Shape outShape, Window rows,
+                                    Window columns, float initial, OffsetFold fold) {
+        int c = inShape.channels();
+        int rowValues = outShape.width() * c;
+        float[] gathered = new float[rowValues];
+        float[] outputRow = new float[rowValues];
+        for (int r = 0; r < records; r++) {
+            for (int y = 0; y < outShape.height(); y++) {
+                Arrays.fill(outputRow, initial);
+                for (int ky = 0; ky < rows.size(); ky++) {
+                    int iy = rows.inputAt(y, ky);
+                    if (iy < 0 || iy >= inShape.height()) {
+                        continue;
+                    }
+                    int rowStart = r * inShape.size() + iy * inShape.width() * c;
+                    for (int kx = 0; kx < columns.size(); kx++) {
+                        int first = columns.firstOutput(kx);
+                        int end = columns.endOutput(kx, inShape.width());
+                        if (columns.stride() == 1) {
+                            System.arraycopy(src, rowStart + columns.inputAt(first, kx) * c, gathered, first * c,
+                                    (end - first) * c);
+                        } else {
+                            for (int x = first; x < end; x++) {
+                                System.arraycopy(src, rowStart + columns.inputAt(x, kx) * c, gathered, x * c, c);
                             }
                         }
+                        fold.fold(outputRow, gathered, first * c, end * c, ky * columns.size() + kx);
                     }
-                    System.arraycopy(sum, 0, dst, r * outShape.size() + y * rowValues, rowValues);
                 }
+                System.arraycopy(outputRow, 0, dst, r * outShape.size() + y * rowValues, rowValues);
             }
         }
     }
 
     /**
-     * Max pooling; padding takes no part. Per output row and window offset, the inputs are gathered into one
-     * row and compared in a loop whose arrays share one index, as in {@link Depthwise}.
+     * The depthwise half of a separable convolution, one filter per channel: per window offset, the inputs
+     * times the offset's weights, repeated for every position of an output row.
      */
+    private record Depthwise(int in, int out, Shape inShape, Shape outShape, Window rows, Window columns,
+                             float[][] weightRows) implements Step {
+        @Override
+        public void run(float[][] slots, int records) {
+            byOutputRow(slots[in], slots[out], records, inShape, outShape, rows, columns, 0f,
+                    (sum, inputs, from, to, offset) -> {
+                        float[] w = weightRows[offset];
+                        for (int i = from; i < to; i++) {
+                            sum[i] += inputs[i] * w[i];
+                        }
+                    });
+        }
+    }
+
     private record MaxPool(int in, int out, Shape inShape, Shape outShape, Window rows, Window columns)
             implements Step {
         @Override
         public void run(float[][] slots, int records) {
-            float[] src = slots[in];
-            float[] dst = slots[out];
-            int c = inShape.channels();
-            int rowValues = outShape.width() * c;
-            float[] gathered = new float[rowValues];
-            float[] max = new float[rowValues];
-            for (int r = 0; r < records; r++) {
-                for (int y = 0; y < outShape.height(); y++) {
-                    Arrays.fill(max, Float.NEGATIVE_INFINITY);
-                    for (int ky = 0; ky < rows.size(); ky++) {
-                        int iy = rows.inputAt(y, ky);
-                        if (iy < 0 || iy >= inShape.height()) {
-                            continue;
+            byOutputRow(slots[in], slots[out], records, inShape, outShape, rows, columns, Float.NEGATIVE_INFINITY,
+                    (max, inputs, from, to, offset) -> {
+                        for (int i = from; i < to; i++) {
+                            max[i] = Math.max(max[i], inputs[i]);
                         }
-                        int rowStart = r * inShape.size() + iy * inShape.width() * c;
-                        for (int kx = 0; kx < columns.size(); kx++) {
-                            int first = columns.firstOutput(kx);
-                            int end = columns.endOutput(kx, inShape.width());
-                            if (columns.stride() == 1) {
-                                System.arraycopy(src, rowStart + columns.inputAt(first, kx) * c, gathered, first * c,
-                                        (end - first) * c);
-                            } else {
-                                for (int x = first; x < end; x++) {
-                                    System.arraycopy(src, rowStart + columns.inputAt(x, kx) * c, gathered, x * c, c);
-                                }
-                            }
-                            for (int i = first * c; i < end * c; i++) {
-                                max[i] = Math.max(max[i], gathered[i]);
-                            }
-                        }
-                    }
-                    System.arraycopy(max, 0, dst, r * outShape.size() + y * rowValues, rowValues);
-                }
-            }
+                    });
         }
     }
 
