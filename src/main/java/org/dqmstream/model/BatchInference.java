@@ -13,6 +13,15 @@ public interface BatchInference {
     /** {@code records x inputs} values in, {@code records x outputs} values out. */
     float[] output(float[] rows, int records);
 
+    /** The same into the caller's rows, one per record: for a caller that keeps records apart. */
+    default void output(float[] rows, int records, float[][] out) {
+        float[] flat = output(rows, records);
+        int width = flat.length / records;
+        for (int r = 0; r < records; r++) {
+            System.arraycopy(flat, r * width, out[r], 0, width);
+        }
+    }
+
     /**
      * {@link #output} computed in parts of at most {@code maxPart} records, the parts in parallel on the
      * common fork-join pool where {@link #concurrentCallsAllowed}: for one network on a large batch. A batch

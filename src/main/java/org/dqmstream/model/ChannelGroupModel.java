@@ -51,21 +51,25 @@ public final class ChannelGroupModel {
         for (int r = 0; r < rawInputs.length; r++) {
             System.arraycopy(rawInputs[r], 0, rows, r * inputs, inputs);
         }
-        return reconstruct(rows, rawInputs.length);
+        return reconstructInPlace(rows, rawInputs.length);
     }
 
-    /** The same for a batch of raw inputs given as consecutive rows. */
-    public Reconstruction reconstruct(float[] rawRows, int records) {
-        float[] standardized = standardization.apply(rawRows);
-        float[] output = inference.output(standardized, records);
+    /**
+     * The same for a batch of raw inputs given as consecutive rows, which are standardized in place: the
+     * scorer's path, on rows it builds for this call. The only arrays of the batch's size allocated here
+     * are the errors returned: each such array costs more to allocate (zeroing, cache misses) than the
+     * loops over it.
+     */
+    public Reconstruction reconstructInPlace(float[] rows, int records) {
+        standardization.applyInPlace(rows);
         float[][] errors = new float[records][inputs];
         double[] means = new double[records];
-        // Through rows that start at 0, so that the arrays of each loop share one index and the JIT vectorizes it.
+        inference.output(rows, records, errors);
+        // Through a row that starts at 0, so that the arrays of the loop share one index and the JIT vectorizes it.
         float[] expected = new float[inputs];
         for (int r = 0; r < records; r++) {
             float[] e = errors[r];
-            System.arraycopy(output, r * inputs, e, 0, inputs);
-            System.arraycopy(standardized, r * inputs, expected, 0, inputs);
+            System.arraycopy(rows, r * inputs, expected, 0, inputs);
             for (int j = 0; j < inputs; j++) {
                 float diff = e[j] - expected[j];
                 e[j] = diff * diff;

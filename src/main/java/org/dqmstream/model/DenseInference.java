@@ -68,6 +68,22 @@ final class DenseInference implements BatchInference {
 
     @Override
     public float[] output(float[] rows, int records) {
+        int n = records * layers.get(layers.size() - 1).outputs();
+        return Arrays.copyOf(compute(rows, records), n);
+    }
+
+    /** Copied from the thread's buffer straight into the caller's rows: no batch-sized array in between. */
+    @Override
+    public void output(float[] rows, int records, float[][] out) {
+        float[] values = compute(rows, records);
+        int width = layers.get(layers.size() - 1).outputs();
+        for (int r = 0; r < records; r++) {
+            System.arraycopy(values, r * width, out[r], 0, width);
+        }
+    }
+
+    /** The output rows, at the start of this thread's buffer. */
+    private float[] compute(float[] rows, int records) {
         if (rows.length != (long) records * inputs()) {
             throw new IllegalArgumentException(rows.length + " values are not " + records + " rows of " + inputs());
         }
@@ -78,16 +94,15 @@ final class DenseInference implements BatchInference {
         float[] values = holder[0];
         Gemm gemm = Gemm.ofThread();
         gemm.left(rows.length).put(0, rows, 0, rows.length);
-        int n = 0;
         for (int i = 0; i < layers.size(); i++) {
             Dense layer = layers.get(i);
-            n = records * layer.outputs();
+            int n = records * layer.outputs();
             gemm.multiply(records, layer.outputs(), layer.inputs(), layer.weights(), layer.biasRows(), values, 0);
             Activations.apply(layer.activation(), values, n);
             if (i + 1 < layers.size()) {
                 gemm.left(n).put(0, values, 0, n);
             }
         }
-        return Arrays.copyOf(values, n);
+        return values;
     }
 }

@@ -31,11 +31,17 @@ public record Standardization(float[] mean, float[] std) {
 
     /** Standardizes one row, or a batch of consecutive rows. */
     public float[] apply(float[] rows) {
+        float[] out = rows.clone();
+        applyInPlace(out);
+        return out;
+    }
+
+    /** The same in place, for a caller that owns the rows: a batch-sized array costs more to allocate than this. */
+    public void applyInPlace(float[] rows) {
         int d = mean.length;
         if (rows.length % d != 0) {
             throw new IllegalArgumentException(rows.length + " values are not rows of the " + d + " standardized features");
         }
-        float[] out = new float[rows.length];
         // Row by row through a scratch row: a loop whose arrays share one index is one the JIT vectorizes.
         float[] row = new float[d];
         for (int base = 0; base < rows.length; base += d) {
@@ -43,8 +49,7 @@ public record Standardization(float[] mean, float[] std) {
             for (int j = 0; j < d; j++) {
                 row[j] = (row[j] - mean[j]) / std[j];
             }
-            System.arraycopy(row, 0, out, base, d);
+            System.arraycopy(row, 0, rows, base, d);
         }
-        return out;
     }
 }

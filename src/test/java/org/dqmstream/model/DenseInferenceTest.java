@@ -45,10 +45,14 @@ class DenseInferenceTest {
         DenseInference.of(AutoencoderFactory.create(50, 1e-3, 2)).output(new float[3 * 50], 3);
         float[] actual = inference.output(flat, records);
 
+        float[][] apart = new float[records][37];
+        inference.output(flat, records, apart);
+
         assertThat(actual).hasSize(records * 37);
         for (int r = 0; r < records; r++) {
             for (int j = 0; j < 37; j++) {
                 assertThat(actual[r * 37 + j]).as("record %d output %d", r, j).isCloseTo(expected[r][j], within(1e-5f));
+                assertThat(apart[r][j]).as("record %d output %d in its own row", r, j).isEqualTo(actual[r * 37 + j]);
             }
         }
     }
@@ -96,8 +100,12 @@ class DenseInferenceTest {
 
         assertThatThrownBy(() -> DenseInference.of(conv)).hasMessageContaining("not a stack of dense layers");
         var image = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 25);
+        float[] expected = net(conv, image);
         assertThat(BatchInference.of(conv).output(image.data().asFloat(), 2))
-                .as("other networks run as they are").containsExactly(net(conv, image));
+                .as("other networks run as they are").containsExactly(expected);
+        float[][] apart = new float[2][2];
+        BatchInference.of(conv).output(image.data().asFloat(), 2, apart);
+        assertThat(apart).isDeepEqualTo(new float[][] {{expected[0], expected[1]}, {expected[2], expected[3]}});
     }
 
     private static float[] net(MultiLayerNetwork network, org.nd4j.linalg.api.ndarray.INDArray input) {
