@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.dqmstream.model.ModelBundle;
 import org.dqmstream.model.Rows;
 import org.dqmstream.model.Thresholds;
@@ -55,9 +53,14 @@ public final class SubsystemFlagger {
             List<FeatureContribution> top = topByGroups.computeIfAbsent(bundle.subsystems().groups(subsystem),
                     groups -> topContributions(tops, groups));
             out.add(new SubsystemFlag(r.getRun(), r.getLumisection(), r.getTimestamp(), subsystem, level, score,
-                    t.warning(), t.bad(), bundle.version(), SOURCE, top, reason(subsystem, level, score, t, s, top)));
+                    t.warning(), t.bad(), bundle.version(), SOURCE, top, FlagReason.of(subsystem, level, score, t,
+                    worstGroupScore(s, top), top)));
         }
         return out;
+    }
+
+    private static double worstGroupScore(ScoredLumisection s, List<FeatureContribution> top) {
+        return top.isEmpty() ? Double.NaN : s.groupScores().getOrDefault(top.get(0).getChannelGroup(), Double.NaN);
     }
 
     /**
@@ -115,20 +118,5 @@ public final class SubsystemFlagger {
                     groupName, (double) top.errors()[i], top.total() > 0 ? top.errors()[i] / top.total() : 0));
         }
         return List.copyOf(out);
-    }
-
-    private static String reason(String subsystem, FlagLevel level, double score, Thresholds t, ScoredLumisection s,
-                                 List<FeatureContribution> top) {
-        if (level == FlagLevel.GOOD) {
-            return String.format(Locale.ROOT, "%s GOOD: score %.2f below WARNING threshold %.2f", subsystem, score,
-                    t.warning());
-        }
-        String worstGroup = top.isEmpty() ? "?" : top.get(0).getChannelGroup();
-        String features = top.stream().limit(3).map(c -> String.format(Locale.ROOT, "%s (%.0f%% of %s error)",
-                c.getFeature(), 100 * c.getShare(), c.getChannelGroup())).collect(Collectors.joining(", "));
-        return String.format(Locale.ROOT, "%s %s: score %.2f >= %s threshold %.2f; %s reconstructs worst "
-                        + "(score %.2f); largest deviations: %s", subsystem, level, score, level,
-                level == FlagLevel.BAD ? t.bad() : t.warning(), worstGroup,
-                s.groupScores().getOrDefault(worstGroup, Double.NaN), features);
     }
 }
