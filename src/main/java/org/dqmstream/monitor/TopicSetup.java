@@ -2,17 +2,21 @@ package org.dqmstream.monitor;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the monitor's topics where they are missing, leaving existing ones as they are. Being the
@@ -32,12 +36,40 @@ public final class TopicSetup {
                     .map(t -> new NewTopic(t, Optional.of(partitions), Optional.empty())).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+                awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
             }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof AuthenticationException refused) {
                 throw new IOException(refusal(clientProperties, refused), refused);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Returns once every partition of the new topics has a leader. A producer that writes before the broker
+     * knows the partition is told NOT_LEADER_OR_FOLLOWER; its idempotent retry of that first batch then
+     * collided with later batches already written (OUT_OF_ORDER_SEQUENCE_NUMBER, retried until the delivery
+     * timeout): seen when `bench` filled a topic right after creating it.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
+                        .get(60, TimeUnit.SECONDS);
+                if (described.values().stream().flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null)) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("no leader for every partition of " + topics + " after 60 s");
+            }
+            Thread.sleep(20);
         }
     }
 
