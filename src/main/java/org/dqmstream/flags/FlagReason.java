@@ -2,6 +2,7 @@ package org.dqmstream.flags;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.dqmstream.model.Thresholds;
 import org.dqmstream.records.FeatureContribution;
 import org.dqmstream.records.FlagLevel;
@@ -19,7 +20,7 @@ final class FlagReason {
     private FlagReason() {
     }
 
-    static String of(String subsystem, FlagLevel level, double score, Thresholds t, double worstGroupScore,
+    static String of(String subsystem, FlagLevel level, double score, Thresholds t, Map<String, Double> groupScores,
                      List<FeatureContribution> top) {
         StringBuilder b = new StringBuilder(160).append(subsystem).append(' ').append(level).append(": score ");
         twoDecimals(b, score);
@@ -32,7 +33,7 @@ final class FlagReason {
         b.append(" >= ").append(level).append(" threshold ");
         twoDecimals(b, level == FlagLevel.BAD ? t.bad() : t.warning());
         b.append("; ").append(worstGroup).append(" reconstructs worst (score ");
-        twoDecimals(b, worstGroupScore);
+        twoDecimals(b, groupScores.getOrDefault(worstGroup, Double.NaN));
         b.append("); largest deviations: ");
         for (int i = 0; i < Math.min(REASON_FEATURES, top.size()); i++) {
             FeatureContribution c = top.get(i);

@@ -54,13 +54,9 @@ public final class SubsystemFlagger {
                     groups -> topContributions(tops, groups));
             out.add(new SubsystemFlag(r.getRun(), r.getLumisection(), r.getTimestamp(), subsystem, level, score,
                     t.warning(), t.bad(), bundle.version(), SOURCE, top, FlagReason.of(subsystem, level, score, t,
-                    worstGroupScore(s, top), top)));
+                    s.groupScores(), top)));
         }
         return out;
-    }
-
-    private static double worstGroupScore(ScoredLumisection s, List<FeatureContribution> top) {
-        return top.isEmpty() ? Double.NaN : s.groupScores().getOrDefault(top.get(0).getChannelGroup(), Double.NaN);
     }
 
     /**

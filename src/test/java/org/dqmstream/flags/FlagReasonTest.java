@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import org.dqmstream.model.Thresholds;
 import org.dqmstream.records.FeatureContribution;
@@ -21,7 +22,8 @@ class FlagReasonTest {
             String formatted = String.format(Locale.ROOT, "%.2f", value);
             String written = twoDecimals(value);
             // The formatter rounds the shortest decimal form, this the binary value: a tie may round apart.
-            assertThat(Double.parseDouble(written)).as("%s", value).isCloseTo(Double.parseDouble(formatted), within(0.0101));
+            assertThat(Double.parseDouble(written)).as("%s", value)
+                    .isCloseTo(Double.parseDouble(formatted), within(0.0101));
             if (Math.abs(value * 100 - Math.rint(value * 100)) < 0.49) {
                 assertThat(written).as("%s", value).isEqualTo(formatted);
             }
@@ -42,13 +44,15 @@ class FlagReasonTest {
                 new FeatureContribution("photons_PF_q1_pt_p99", "photons_PF", 3.0, 0.071),
                 new FeatureContribution("photons_PF_q3_phi_std", "photons_PF", 2.0, 0.05));
 
-        assertThat(FlagReason.of("Muon", FlagLevel.GOOD, 0.4567, t, Double.NaN, top))
+        assertThat(FlagReason.of("Muon", FlagLevel.GOOD, 0.4567, t, Map.of(), top))
                 .isEqualTo("Muon GOOD: score 0.46 below WARNING threshold 1.25");
-        assertThat(FlagReason.of("Muon", FlagLevel.BAD, 3.14159, t, 4.2, top)).isEqualTo("Muon BAD: score 3.14 >= "
-                + "BAD threshold 2.50; muons_calo reconstructs worst (score 4.20); largest deviations: "
-                + "muons_calo_q1_pt_p50 (41% of muons_calo error), muons_calo_q2_eta_mean (19% of muons_calo error), "
-                + "photons_PF_q1_pt_p99 (7% of photons_PF error)");
-        assertThat(FlagReason.of("Hcal", FlagLevel.WARNING, 1.3, t, Double.NaN, List.of()))
+        Map<String, Double> groupScores = Map.of("muons_calo", 4.2, "photons_PF", 1.0);
+        assertThat(FlagReason.of("Muon", FlagLevel.BAD, 3.14159, t, groupScores, top))
+                .isEqualTo("Muon BAD: score 3.14 >= BAD threshold 2.50; muons_calo reconstructs worst (score 4.20); "
+                        + "largest deviations: muons_calo_q1_pt_p50 (41% of muons_calo error), "
+                        + "muons_calo_q2_eta_mean (19% of muons_calo error), "
+                        + "photons_PF_q1_pt_p99 (7% of photons_PF error)");
+        assertThat(FlagReason.of("Hcal", FlagLevel.WARNING, 1.3, t, groupScores, List.of()))
                 .isEqualTo("Hcal WARNING: score 1.30 >= WARNING threshold 1.25; ? reconstructs worst (score NaN); "
                         + "largest deviations: ");
     }
