@@ -28,6 +28,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
 import org.dqmstream.broker.KafkaClients;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.model.ModelBundle;
@@ -105,7 +106,30 @@ public final class StreamBench {
         TopicSetup.ensure(client, List.of(output), base.topics().partitions());
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(input).to(output);
-        String application = "bench-pass-through-" + UUID.randomUUID();
+        return run("bench-pass-through-", builder, input, count, bytesPerRecord);
+    }
+
+    /**
+     * The cost of the monitor's output contract alone: each input record becomes one lumisection's
+     * outputs (its score record and one flag per subsystem), given here already encoded, so nothing is
+     * decoded, scored or encoded. No implementation that writes these records can be faster on this
+     * broker with these settings.
+     */
+    public Rate outputsOnly(String input, int count, double bytesPerRecord, byte[] score, List<byte[]> flags)
+            throws Exception {
+        String scores = input + "-scores";
+        String flagTopic = input + "-flags";
+        TopicSetup.ensure(client, List.of(scores, flagTopic), base.topics().partitions());
+        StreamsBuilder builder = new StreamsBuilder();
+        KStream<byte[], byte[]> in = builder.stream(input);
+        in.mapValues(v -> score).to(scores);
+        in.flatMapValues(v -> flags).to(flagTopic);
+        return run("bench-outputs-only-", builder, input, count, bytesPerRecord);
+    }
+
+    private Rate run(String applicationPrefix, StreamsBuilder builder, String input, int count, double bytesPerRecord)
+            throws Exception {
+        String application = applicationPrefix + UUID.randomUUID();
         Path state = Files.createTempDirectory("dqm-bench-state-");
         Properties props = base.with(Map.of("kafka.application.id", application)).streamsProperties(bootstrap, state);
         try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
