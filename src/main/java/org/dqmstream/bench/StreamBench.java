@@ -1,6 +1,8 @@
 package org.dqmstream.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamBench {
     private static final Logger log = LoggerFactory.getLogger(StreamBench.class);
+    private static final OperatingSystemMXBean PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final MonitorConfig base;
     private final String bootstrap;
@@ -59,12 +63,23 @@ public final class StreamBench {
     /**
      * Records per second and megabytes per second of one steady-state run.
      *
+     * @param cpuSeconds     CPU time of this whole process (broker, stream, clients) over the same interval
      * @param scoringSeconds time the monitor spent inside batch scoring over the whole run (0 for pass-through)
      * @param meanBatch      mean records per scored batch (0 for pass-through)
      */
-    public record Rate(long records, double seconds, double bytesPerRecord, double scoringSeconds, double meanBatch) {
+    public record Rate(long records, double seconds, double bytesPerRecord, double cpuSeconds, double scoringSeconds,
+                       double meanBatch) {
         public double perSecond() {
             return records / seconds;
+        }
+
+        /** With the embedded broker, the machine's work per record: what sets the rate when all cores are busy. */
+        public double cpuMicrosPerRecord() {
+            return cpuSeconds / records * 1e6;
+        }
+
+        public double coresBusy() {
+            return cpuSeconds / seconds;
         }
 
         public double megabytesPerSecond() {
@@ -152,7 +167,7 @@ public final class StreamBench {
             String source = input.equals(cfg.topics().images()) ? "image" : "lumisection";
             String suffix = "{source=\"" + source + "\"}";
             double batches = m.getOrDefault("dqm_scoring_batch_records_count" + suffix, 0.0);
-            return new Rate(rate.records(), rate.seconds(), bytesPerRecord,
+            return new Rate(rate.records(), rate.seconds(), bytesPerRecord, rate.cpuSeconds(),
                     m.getOrDefault("dqm_scoring_duration_seconds_sum" + suffix, 0.0),
                     batches == 0 ? 0 : m.getOrDefault("dqm_scoring_batch_records_sum" + suffix, 0.0) / batches);
         }
@@ -244,6 +259,7 @@ public final class StreamBench {
         try (Admin admin = Admin.create(client)) {
             long firstCount = -1;
             long firstAt = 0;
+            long firstCpu = 0;
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             while (System.nanoTime() < deadline) {
                 long consumed = committed(admin, application, topic);
@@ -251,12 +267,14 @@ public final class StreamBench {
                 if (consumed > 0 && firstCount < 0) {
                     firstCount = consumed;
                     firstAt = now;
+                    firstCpu = PROCESS.getProcessCpuTime();
                 }
                 if (consumed >= count) {
                     if (consumed == firstCount) {
                         throw new IllegalStateException("all records went in the first commit: use more records");
                     }
-                    return new Rate(consumed - firstCount, (now - firstAt) / 1e9, bytesPerRecord, 0, 0);
+                    return new Rate(consumed - firstCount, (now - firstAt) / 1e9, bytesPerRecord,
+                            (PROCESS.getProcessCpuTime() - firstCpu) / 1e9, 0, 0);
                 }
                 Thread.sleep(20);
             }

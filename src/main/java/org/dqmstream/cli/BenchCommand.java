@@ -141,9 +141,9 @@ final class BenchCommand implements Callable<Integer> {
             report.line("");
             report.line("## Backfill rates (steady state, exactly-once)");
             report.line("");
-            report.line("| stream | records/s | MB/s | of pass-through | model FLOP rate | of ceiling | mean batch "
-                    + "| time in scoring |");
-            report.line("|---|---|---|---|---|---|---|---|");
+            report.line("| stream | records/s | MB/s | of pass-through | CPU per record (all threads) | cores busy "
+                    + "| model FLOP rate | of ceiling | mean batch | time in scoring |");
+            report.line("|---|---|---|---|---|---|---|---|---|---|");
             StreamBench.Rate pass = backfill.passThrough();
             report.rate("lumisections, pass-through", pass, pass, 0, ceiling);
             report.rate("lumisections, the monitor's outputs only (1 score and " + bundle.subsystems().subsystems().size()
@@ -292,8 +292,9 @@ final class BenchCommand implements Callable<Integer> {
         void rate(String name, StreamBench.Rate r, StreamBench.Rate passThrough, double flopsPerRecord,
                   MatmulCeiling.Result ceiling) {
             double flopRate = r.perSecond() * flopsPerRecord;
-            line(String.format(Locale.ROOT, "| %s | %.0f | %.1f | %.0f%% | %s | %s | %s | %s |", name, r.perSecond(),
-                    r.megabytesPerSecond(), 100 * r.perSecond() / passThrough.perSecond(),
+            line(String.format(Locale.ROOT, "| %s | %.0f | %.1f | %.0f%% | %.0f us | %.2f | %s | %s | %s | %s |", name,
+                    r.perSecond(), r.megabytesPerSecond(), 100 * r.perSecond() / passThrough.perSecond(),
+                    r.cpuMicrosPerRecord(), r.coresBusy(),
                     flopsPerRecord == 0 ? "-" : String.format(Locale.ROOT, "%.1f GFLOP/s", flopRate / 1e9),
                     flopsPerRecord == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * flopRate / (ceiling.gflops() * 1e9)),
                     r.meanBatch() == 0 ? "-" : String.format(Locale.ROOT, "%.0f", r.meanBatch()),
