@@ -36,12 +36,16 @@ public final class KafkaClients {
 
     /**
      * A producer that waits for every replica, like a detector's publisher that must not lose records,
-     * with batches large enough for 12-16 KiB records.
+     * with batches large enough for 12-16 KiB records. One request in flight per broker: a partition
+     * created a moment before can refuse the first batch (NOT_LEADER_OR_FOLLOWER) while its leader takes
+     * over, and with more in flight the later batches got written first, so the retried one was refused
+     * as out of sequence until the delivery timeout (seen twice when `bench` filled fresh topics).
      */
     public static KafkaProducer<byte[], byte[]> producer(Properties client) {
         Properties p = new Properties();
         p.putAll(client);
         p.put("acks", "all");
+        p.put("max.in.flight.requests.per.connection", "1");
         p.put("linger.ms", "5");
         p.put("batch.size", "262144");
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());

@@ -47,10 +47,9 @@ public final class TopicSetup {
     }
 
     /**
-     * Returns once every partition of the new topics has a leader. A producer that writes before the broker
-     * knows the partition is told NOT_LEADER_OR_FOLLOWER; its idempotent retry of that first batch then
-     * collided with later batches already written (OUT_OF_ORDER_SEQUENCE_NUMBER, retried until the delivery
-     * timeout): seen when `bench` filled a topic right after creating it.
+     * Returns once every partition of the new topics has a leader in the cluster's metadata, so that
+     * clients started next find one. The leader may still refuse writes for a moment while it takes over:
+     * {@link org.dqmstream.broker.KafkaClients#producer} retries those in order.
      */
     private static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
