@@ -131,8 +131,8 @@ final class BenchCommand implements Callable<Integer> {
             StreamBench bench = new StreamBench(cfg, broker != null ? broker.bootstrapServers()
                     : cfg.kafka().bootstrapServers());
             if (warmupRecords > 0) {
-                // The JIT compiles the monitor's code for the first tens of seconds (C2 took 13-35% of the box in
-                // a first run): a backfill of a data-taking period runs for hours, past that.
+                // The JIT compiles Kafka's and the monitor's code for the first minutes (C2 had a third of the
+                // process's CPU in a first backfill): a backfill of a data-taking period runs for hours, past that.
                 backfill(bench, cfg, bundle, bench.fill("warm-up", lumisections, warmupRecords), warmupRecords,
                         lumisections, lumisectionBytes);
             }
