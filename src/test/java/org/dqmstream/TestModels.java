@@ -6,13 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import org.dqmstream.certification.LabelledLumisections;
+import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.generator.GeneratorSettings;
-import org.dqmstream.generator.LabelledLumisections;
 import org.dqmstream.generator.LumisectionGenerator;
 import org.dqmstream.lumisection.FeatureLayout;
 import org.dqmstream.model.LumisectionTrainer;
 import org.dqmstream.model.ModelBundle;
-import org.dqmstream.config.MonitorConfig;
 
 /**
  * A model bundle trained by the project's own trainer on generated data, once per build: cached under
@@ -37,9 +37,8 @@ public final class TestModels {
                 return bundle;
             }
             FeatureLayout layout = FeatureLayout.standard();
-            LabelledLumisections data = LabelledLumisections.of(new LumisectionGenerator(layout,
-                    GeneratorSettings.defaults(TRAINING_SEED)).take(2500),
-                    SUBSYSTEMS.keySet());
+            LabelledLumisections data = new LumisectionGenerator(layout,
+                    GeneratorSettings.defaults(TRAINING_SEED)).takeLabelled(2500, SUBSYSTEMS.keySet());
             bundle = new LumisectionTrainer(layout, SUBSYSTEMS,
                     LumisectionTrainer.Settings.defaults().withEpochs(12))
                     .train(data.goodForAll(), new ProgressBarBuilder().continuousUpdate().setUpdateIntervalMillis(60_000));

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
+import org.dqmstream.certification.LabelledLumisections;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.evaluation.EvaluationReport;
 import org.dqmstream.evaluation.LumisectionEvaluation;
 import org.dqmstream.generator.GeneratorSettings;
-import org.dqmstream.generator.LabelledLumisections;
 import org.dqmstream.generator.LumisectionGenerator;
 import org.dqmstream.ingest.ValidLumisection;
 import org.dqmstream.model.ModelBundle;
@@ -21,7 +21,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Score a labelled stream of generated lumisections (runs the model never saw) and report ROC "
+        description = "Score labelled lumisections, generated (runs the model never saw) or from a feature table "
+                + "with its certification (--data), and report ROC "
                 + "AUC per channel group and subsystem, efficiency and false-alarm rate of the flags, and the "
                 + "share of lumisections that can be auto-certified; writes CSV, PNG plots and the labels used. "
                 + "The subcommands evaluate image bundles.",
@@ -34,8 +35,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "Model bundle (default: model.dir).")
     Path model;
 
+    @Mixin
+    FeatureTableOptions table;
+
     @Option(names = "--lumisections", paramLabel = "N", defaultValue = "5000",
-            description = "Labelled lumisections to generate (default: ${DEFAULT-VALUE}).")
+            description = "Labelled lumisections to generate without --data (default: ${DEFAULT-VALUE}).")
     int lumisections;
 
     @Option(names = "--seed", defaultValue = "1001",
@@ -63,9 +67,14 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MonitorConfig cfg = config.load(Map.of());
         ModelBundle bundle = ModelBundle.load(model != null ? model : cfg.modelDir());
-        LabelledLumisections data = LabelledLumisections.of(new LumisectionGenerator(bundle.layout(),
-                        GeneratorSettings.defaults(seed).withFaultFraction(faultFraction)).take(lumisections),
-                bundle.subsystems().subsystems());
+        LabelledLumisections data = table.read(bundle.subsystems().subsystems()).orElseGet(() ->
+                new LumisectionGenerator(bundle.layout(), GeneratorSettings.defaults(seed)
+                        .withFaultFraction(faultFraction)).takeLabelled(lumisections, bundle.subsystems().subsystems()));
+        if (!data.layout().id().equals(bundle.layout().id())) {
+            throw new IllegalArgumentException(table.table + " has feature layout " + data.layout().id()
+                    + " (" + data.layout().size() + " features); the model " + bundle.version() + " was trained on "
+                    + bundle.layout().id() + " (" + bundle.layout().size() + ")");
+        }
         data.writeCertification(out.resolve("certification"));
 
         LumisectionScorer scorer = new LumisectionScorer(bundle);

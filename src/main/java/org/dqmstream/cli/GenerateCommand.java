@@ -36,6 +36,11 @@ final class GenerateCommand implements Callable<Integer> {
                     + "bad_subsystems labels to this CSV, for 'replay lumisections'.")
     Path csv;
 
+    @Option(names = "--certification", paramLabel = "DIR",
+            description = "With --csv, also write the table's labels as one golden-JSON file per subsystem, "
+                    + "<Subsystem>.json, as certification would give them.")
+    Path certification;
+
     @Option(names = "--lumisections", paramLabel = "N", defaultValue = "1000",
             description = "How many lumisections --csv writes (default: ${DEFAULT-VALUE}).")
     int lumisections;
@@ -58,6 +63,9 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if ((csv == null) == (bootstrapServers == null)) {
             throw new IllegalArgumentException("give either --bootstrap-servers (publish) or --csv (write a file)");
+        }
+        if (certification != null && csv == null) {
+            throw new IllegalArgumentException("--certification labels a generated --csv table: give --csv too");
         }
         if (csv != null) {
             return writeCsv();
@@ -86,13 +94,17 @@ final class GenerateCommand implements Callable<Integer> {
     private int writeCsv() throws Exception {
         MonitorConfig cfg = config.load(Map.of());
         FeatureLayout layout = FeatureLayout.standard();
-        List<GeneratedLumisection> generated = new LumisectionGenerator(layout,
-                GeneratorSettings.defaults(cfg.generator().seed()).withFaultFraction(cfg.generator().faultFraction()))
-                .take(lumisections);
+        LumisectionGenerator generator = new LumisectionGenerator(layout,
+                GeneratorSettings.defaults(cfg.generator().seed()).withFaultFraction(cfg.generator().faultFraction()));
+        List<GeneratedLumisection> generated = generator.take(lumisections);
         LumisectionCsv.write(csv, layout, generated.stream().map(GeneratedLumisection::record).toList(),
                 generated.stream().map(GeneratedLumisection::badSubsystems).toList());
         System.out.printf("%d generated lumisections (%d with faults) written to %s%n", generated.size(),
                 generated.stream().filter(g -> !g.isGood()).count(), csv);
+        if (certification != null) {
+            generator.labelled(generated, cfg.subsystemSources().keySet()).writeCertification(certification);
+            System.out.printf("Their certification, one golden JSON per subsystem, written to %s%n", certification);
+        }
         return 0;
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dqmstream.certification.LabelledLumisections;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.image.ImageReference;
 import org.dqmstream.image.ImageSource;
@@ -18,7 +19,6 @@ import org.dqmstream.image.ParticleImage;
 import org.dqmstream.image.ParticleType;
 import org.dqmstream.image.SmallImageClassifier;
 import org.dqmstream.lumisection.ChannelGroup;
-import org.dqmstream.lumisection.FeatureLayout;
 import org.dqmstream.model.KerasModels;
 import org.dqmstream.model.ModelBundle;
 import org.dqmstream.monitor.Monitor;
@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
         description = "Make a lumisection model bundle of autoencoders trained in Keras: one HDF5 file per channel "
                 + "group, <group>.h5 (a Sequential or a functional model of dense layers, taking the group's "
                 + "standardized features in layout order). The standardization, error reference and thresholds "
-                + "are calibrated on generated good lumisections, as 'train' does; the bundle is then used like "
+                + "are calibrated on good lumisections, generated or from a labelled feature table (--data), as "
+                + "'train' does; the bundle is then used like "
                 + "a native one. 'import-keras particles' does the same for a particle-type CNN.")
 final class ImportKerasCommand implements Callable<Integer> {
     @Mixin
@@ -45,11 +46,15 @@ final class ImportKerasCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Bundle directory (default: model.dir).")
     Path out;
 
+    @Mixin
+    FeatureTableOptions table;
+
     @Option(names = "--lumisections", paramLabel = "N",
-            description = "Lumisections to generate for the calibration (training.lumisections).")
+            description = "Lumisections to generate for the calibration without --data (training.lumisections).")
     Integer lumisections;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the calibration data (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1",
+            description = "Seed of the generated calibration data, without --data (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Mixin
@@ -65,8 +70,9 @@ final class ImportKerasCommand implements Callable<Integer> {
             overrides.put("training.lumisections", lumisections.toString());
         }
         MonitorConfig cfg = config.load(overrides);
+        LabelledLumisections data = TrainCommand.trainingData(cfg, table, seed);
         Map<String, MultiLayerNetwork> networks = new LinkedHashMap<>();
-        for (ChannelGroup group : FeatureLayout.standard().groups()) {
+        for (ChannelGroup group : data.layout().groups()) {
             Path file = keras.resolve(group.name() + ".h5");
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("no Keras model for channel group " + group.name() + " (" + file
@@ -74,7 +80,7 @@ final class ImportKerasCommand implements Callable<Integer> {
             }
             networks.put(group.name(), KerasModels.load(file, group.size()));
         }
-        ModelBundle bundle = TrainCommand.trainer(cfg).calibrate(networks, TrainCommand.generatedGood(cfg, seed),
+        ModelBundle bundle = TrainCommand.trainer(cfg, data.layout()).calibrate(networks, data.goodForAll(),
                 "lumi-keras-");
         Path dir = out != null ? out : cfg.modelDir();
         bundle.save(dir);

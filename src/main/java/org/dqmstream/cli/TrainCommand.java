@@ -1,15 +1,15 @@
 package org.dqmstream.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.dqmstream.certification.LabelledLumisections;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.generator.GeneratorSettings;
-import org.dqmstream.generator.LabelledLumisections;
 import org.dqmstream.generator.LumisectionGenerator;
-import org.dqmstream.ingest.ValidLumisection;
 import org.dqmstream.lumisection.FeatureLayout;
 import org.dqmstream.model.LumisectionTrainer;
 import org.dqmstream.model.ModelBundle;
@@ -22,20 +22,24 @@ import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         subcommands = {TrainParticlesCommand.class, TrainNovaCommand.class, TrainObjectsCommand.class},
-        description = "Train one autoencoder per channel group on good generated lumisections (loss weighted by "
-                + "luminosity), calibrate per-subsystem thresholds on held-out runs, and write a model bundle. "
-                + "The subcommands train the image sources' bundles instead.")
+        description = "Train one autoencoder per channel group on good lumisections (loss weighted by luminosity), "
+                + "generated or from a labelled feature table (--data), calibrate per-subsystem thresholds on "
+                + "held-out runs, and write a model bundle. The subcommands train the image sources' bundles instead.")
 final class TrainCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(TrainCommand.class);
 
     @Mixin
     ConfigOptions config;
 
+    @Mixin
+    FeatureTableOptions table;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Bundle directory (default: model.dir).")
     Path out;
 
     @Option(names = "--lumisections", paramLabel = "N",
-            description = "Lumisections to generate; faulty ones are left out of training (training.lumisections).")
+            description = "Lumisections to generate without --data; faulty ones are left out of training "
+                    + "(training.lumisections).")
     Integer lumisections;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Training epochs per channel group (training.epochs).")
@@ -44,7 +48,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     PromoteToOption promoteTo;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the generated training data (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1",
+            description = "Seed of the generated training data, without --data (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override
@@ -58,7 +63,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         MonitorConfig cfg = config.load(overrides);
         Path dir = out != null ? out : cfg.modelDir();
-        ModelBundle bundle = trainOnGenerated(cfg, seed);
+        ModelBundle bundle = train(cfg, trainingData(cfg, table, seed));
         bundle.save(dir);
         System.out.printf("Model bundle %s written to %s (%d training, %d held-out lumisections)%n", bundle.version(),
                 dir, bundle.training().trainingLumisections(), bundle.training().holdoutLumisections());
@@ -66,25 +71,36 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Trains a bundle from the generator as configured: the train command, and a first start without a model. */
-    static ModelBundle trainOnGenerated(MonitorConfig cfg, long seed) {
-        return trainer(cfg).train(generatedGood(cfg, seed), Progress.bar());
+    /** Trains a bundle from the generator as configured: a first start without a model. */
+    static ModelBundle trainOnGenerated(MonitorConfig cfg, long seed) throws IOException {
+        return train(cfg, trainingData(cfg, new FeatureTableOptions(), seed));
     }
 
-    /** The trainer as configured (training.*), for the standard layout. */
-    static LumisectionTrainer trainer(MonitorConfig cfg) {
+    private static ModelBundle train(MonitorConfig cfg, LabelledLumisections data) {
+        return trainer(cfg, data.layout()).train(data.goodForAll(), Progress.bar());
+    }
+
+    /** The trainer as configured (training.*), for the data's layout. */
+    static LumisectionTrainer trainer(MonitorConfig cfg, FeatureLayout layout) {
         MonitorConfig.Training t = cfg.training();
         LumisectionTrainer.Settings settings = LumisectionTrainer.Settings.defaults().withEpochs(t.epochs())
                 .withFalseAlarmRates(t.warningFalseAlarmRate(), t.badFalseAlarmRate());
-        return new LumisectionTrainer(FeatureLayout.standard(), cfg.subsystemSources(), settings);
+        return new LumisectionTrainer(layout, cfg.subsystemSources(), settings);
     }
 
-    /** training.lumisections generated lumisections, the good ones (for every subsystem) only. */
-    static List<ValidLumisection> generatedGood(MonitorConfig cfg, long seed) {
+    /**
+     * What training and calibration fit on (its lumisections good for every subsystem): the --data table,
+     * else training.lumisections generated ones.
+     */
+    static LabelledLumisections trainingData(MonitorConfig cfg, FeatureTableOptions table, long seed)
+            throws IOException {
+        Optional<LabelledLumisections> fromTable = table.read(cfg.subsystemSources().keySet());
+        if (fromTable.isPresent()) {
+            return fromTable.get();
+        }
         int count = cfg.training().lumisections();
         log.info("Generating {} lumisections (seed {})", count, seed);
-        return LabelledLumisections.of(
-                new LumisectionGenerator(FeatureLayout.standard(), GeneratorSettings.defaults(seed)).take(count),
-                cfg.subsystemSources().keySet()).goodForAll();
+        return new LumisectionGenerator(FeatureLayout.standard(), GeneratorSettings.defaults(seed))
+                .takeLabelled(count, cfg.subsystemSources().keySet());
     }
 }

@@ -4,6 +4,7 @@ import static org.dqmstream.lumisection.FeatureGrammar.STATISTICS;
 import static org.dqmstream.lumisection.FeatureGrammar.STREAMS;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.time.Instant;
 import java.util.Iterator;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.dqmstream.certification.LabelledLumisections;
 import org.dqmstream.ingest.PackedFloats;
 import org.dqmstream.lumisection.FeatureGrammar;
 import org.dqmstream.lumisection.FeatureLayout;
@@ -72,6 +74,23 @@ public final class LumisectionGenerator implements Iterator<GeneratedLumisection
             out.add(next());
         }
         return out;
+    }
+
+    /** The next {@code count} lumisections, certified per subsystem from their ground truth. */
+    public LabelledLumisections takeLabelled(int count, Collection<String> subsystems) {
+        return labelled(take(count), subsystems);
+    }
+
+    /** Generated lumisections of this generator's layout, certified per subsystem from their ground truth. */
+    public LabelledLumisections labelled(List<GeneratedLumisection> generated, Collection<String> subsystems) {
+        LabelledLumisections data = LabelledLumisections.ofBadSubsystems(layout,
+                generated.stream().map(GeneratedLumisection::record).toList(),
+                generated.stream().map(GeneratedLumisection::badSubsystems).toList(), subsystems);
+        if (!data.rejected().isEmpty()) {
+            throw new IllegalStateException("the generator produced records that fail the input checks: "
+                    + data.rejected());
+        }
+        return data;
     }
 
     @Override

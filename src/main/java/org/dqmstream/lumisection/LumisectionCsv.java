@@ -109,6 +109,11 @@ public final class LumisectionCsv {
             return columns.layout();
         }
 
+        /** Whether the file has a {@code bad_subsystems} column. */
+        public boolean labelled() {
+            return columns.label() >= 0;
+        }
+
         @Override
         public boolean hasNext() {
             return rows.hasNext();

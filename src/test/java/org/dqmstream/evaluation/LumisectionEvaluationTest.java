@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.dqmstream.TestModels;
 import org.dqmstream.generator.GeneratorSettings;
-import org.dqmstream.generator.LabelledLumisections;
+import org.dqmstream.certification.LabelledLumisections;
 import org.dqmstream.generator.LumisectionGenerator;
 import org.dqmstream.model.ModelBundle;
 import org.dqmstream.scoring.LumisectionScorer;
@@ -31,9 +31,9 @@ class LumisectionEvaluationTest {
     @Test
     void evaluatesAgainstCertificationAndWritesReport() throws Exception {
         ModelBundle bundle = TestModels.bundle();
-        LabelledLumisections data = LabelledLumisections.of(new LumisectionGenerator(bundle.layout(),
-                GeneratorSettings.defaults(31).withFaultFraction(0.3).withMinIntensity(0.6)).take(1200),
-                bundle.subsystems().subsystems());
+        LabelledLumisections data = new LumisectionGenerator(bundle.layout(),
+                GeneratorSettings.defaults(31).withFaultFraction(0.3).withMinIntensity(0.6))
+                .takeLabelled(1200, bundle.subsystems().subsystems());
         var scored = new LumisectionScorer(bundle).score(data.lumisections());
         LumisectionEvaluation.Result r = LumisectionEvaluation.evaluate(bundle, scored, data.labels(), 0.01);
         assertThat(r.lumisections()).isEqualTo(1200);

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.dqmstream.TestModels;
 import org.dqmstream.generator.GeneratorSettings;
-import org.dqmstream.generator.LabelledLumisections;
 import org.dqmstream.generator.LumisectionGenerator;
 import org.dqmstream.ingest.ValidLumisection;
 import org.dqmstream.model.ModelBundle;
@@ -22,8 +21,8 @@ class LumisectionScorerTest {
     @Test
     void aBatchScoresExactlyLikeOneAtATime() {
         ModelBundle bundle = TestModels.bundle();
-        List<ValidLumisection> ls = LabelledLumisections.of(new LumisectionGenerator(bundle.layout(),
-                GeneratorSettings.defaults(21)).take(40), bundle.subsystems().subsystems()).lumisections();
+        List<ValidLumisection> ls = new LumisectionGenerator(bundle.layout(), GeneratorSettings.defaults(21))
+                .takeLabelled(40, bundle.subsystems().subsystems()).lumisections();
         LumisectionScorer scorer = new LumisectionScorer(bundle);
         List<ScoredLumisection> batch = scorer.score(ls);
         assertThat(batch).hasSize(40);
@@ -41,9 +40,8 @@ class LumisectionScorerTest {
     @ValueSource(ints = {1, 2})
     void scoresTheSameBatchTheSameWayEveryTime(int blasThreads) {
         ModelBundle bundle = TestModels.bundle();
-        List<ValidLumisection> ls = LabelledLumisections.of(new LumisectionGenerator(bundle.layout(),
-                GeneratorSettings.defaults(23).withFaultFraction(0.3)).take(64), bundle.subsystems().subsystems())
-                .lumisections();
+        List<ValidLumisection> ls = new LumisectionGenerator(bundle.layout(),
+                GeneratorSettings.defaults(23).withFaultFraction(0.3)).takeLabelled(64, bundle.subsystems().subsystems()).lumisections();
         LumisectionScorer scorer = new LumisectionScorer(bundle);
         Blas blas = Nd4j.factory().blas();
         int configured = blas.getMaxThreads();
@@ -62,9 +60,10 @@ class LumisectionScorerTest {
     @Test
     void obviousFaultsScoreAboveGoodLumisections() {
         ModelBundle bundle = TestModels.bundle();
-        var data = new LumisectionGenerator(bundle.layout(),
-                GeneratorSettings.defaults(22).withFaultFraction(0.3).withMinIntensity(0.8)).take(400);
-        var labelled = LabelledLumisections.of(data, bundle.subsystems().subsystems());
+        var generator = new LumisectionGenerator(bundle.layout(),
+                GeneratorSettings.defaults(22).withFaultFraction(0.3).withMinIntensity(0.8));
+        var data = generator.take(400);
+        var labelled = generator.labelled(data, bundle.subsystems().subsystems());
         List<ScoredLumisection> scored = new LumisectionScorer(bundle).score(labelled.lumisections());
         double good = 0, bad = 0;
         int nGood = 0, nBad = 0;

@@ -1,0 +1,120 @@
+package org.dqmstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.dqmstream.TestModels;
+import org.dqmstream.certification.LabelledLumisections;
+import org.dqmstream.generator.GeneratedLumisection;
+import org.dqmstream.generator.GeneratorSettings;
+import org.dqmstream.generator.LumisectionGenerator;
+import org.dqmstream.ingest.PackedFloats;
+import org.dqmstream.lumisection.FeatureLayout;
+import org.dqmstream.lumisection.LumisectionCsv;
+import org.dqmstream.model.ModelBundle;
+import org.dqmstream.records.LumisectionFeatures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * A data-quality expert's path with real data: a labelled lumisection feature table (here written by
+ * 'generate --csv', with its certification as golden JSON) is trained on with 'train --data' and judged
+ * with 'evaluate --data', by its bad_subsystems column or by the certification files.
+ */
+class FeatureTableCommandsTest {
+    /** Rates a few hundred good lumisections can calibrate (the default BAD rate needs 667). */
+    private static final String[] SMALL_CALIBRATION = {"-D", "training.warning-false-alarm-rate=0.05",
+        "-D", "training.bad-false-alarm-rate=0.05"};
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainsOnATableAndEvaluatesAnotherByItsLabelsOrItsCertification() throws Exception {
+        Path training = dir.resolve("training.csv");
+        run("generate", "--csv", training.toString(), "--certification", dir.resolve("training-cert").toString(),
+                "--lumisections", "900", "-D", "generator.seed=3");
+        run(concat(new String[] {"train", "--data", training.toString(), "--certification",
+            dir.resolve("training-cert").toString(), "--epochs", "4", "--out", dir.resolve("model").toString()},
+                SMALL_CALIBRATION));
+        ModelBundle bundle = ModelBundle.load(dir.resolve("model"));
+        int good = LabelledLumisections.read(training, dir.resolve("training-cert"), bundle.subsystems().subsystems())
+                .goodForAll().size();
+        assertThat(bundle.training().trainingLumisections() + bundle.training().holdoutLumisections())
+                .isEqualTo(good);
+
+        Path evaluation = dir.resolve("evaluation.csv");
+        run("generate", "--csv", evaluation.toString(), "--lumisections", "600", "-D", "generator.seed=4",
+                "-D", "generator.fault-fraction=0.3");
+        run("evaluate", "--model", dir.resolve("model").toString(), "--data", evaluation.toString(), "--out",
+                dir.resolve("by-column").toString());
+        assertThat(Files.readAllLines(dir.resolve("by-column").resolve("summary.csv")).get(1)).startsWith("600,");
+        List<String> subsystems = Files.readAllLines(dir.resolve("by-column").resolve("subsystems.csv"));
+        double meanAuc = subsystems.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[3]))
+                .average().orElseThrow();
+        assertThat(meanAuc).as("mean subsystem AUC of the model trained on the table").isGreaterThan(0.7);
+
+        // The labels the first evaluation used, as golden JSON, give the same evaluation.
+        run("evaluate", "--model", dir.resolve("model").toString(), "--data", evaluation.toString(),
+                "--certification", dir.resolve("by-column").resolve("certification").toString(), "--out",
+                dir.resolve("by-certification").toString());
+        assertThat(Files.readAllLines(dir.resolve("by-certification").resolve("subsystems.csv")))
+                .isEqualTo(subsystems);
+    }
+
+    @Test
+    void refusesATableWithoutLabelsAndOneOfAnotherLayout() throws Exception {
+        FeatureLayout standard = FeatureLayout.standard();
+        List<GeneratedLumisection> generated = new LumisectionGenerator(standard, GeneratorSettings.defaults(8))
+                .take(20);
+        Path unlabelled = dir.resolve("unlabelled.csv");
+        LumisectionCsv.write(unlabelled, standard, generated.stream().map(GeneratedLumisection::record).toList(),
+                null);
+        assertThat(fails("train", "--data", unlabelled.toString())).contains("no bad_subsystems column");
+        assertThat(fails("train", "--certification", dir.toString())).contains("give the table too");
+
+        FeatureLayout other = FeatureLayout.parse(standard.names().subList(0, 300));
+        Path narrow = dir.resolve("narrow.csv");
+        LumisectionCsv.write(narrow, other, generated.stream().map(g -> narrowed(g, other)).toList(),
+                generated.stream().map(GeneratedLumisection::badSubsystems).toList());
+        Path model = dir.resolve("model");
+        TestModels.bundle().save(model);
+        assertThat(fails("evaluate", "--model", model.toString(), "--data", narrow.toString()))
+                .contains("has feature layout " + other.id()).contains("(300 features)");
+    }
+
+    /** The record's first features only, as a table of a narrower layout would carry them. */
+    private static LumisectionFeatures narrowed(GeneratedLumisection g, FeatureLayout layout) {
+        float[] kept = Arrays.copyOf(PackedFloats.unpack(g.record().getFeatures()), layout.size());
+        LumisectionFeatures r = g.record();
+        return new LumisectionFeatures(r.getRun(), r.getLumisection(), r.getTimestamp(), r.getStreams(), layout.id(),
+                kept.length, PackedFloats.pack(kept));
+    }
+
+    private static void run(String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = DqmStream.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        assertThat(cli.execute(args)).as(String.join(" ", args) + ": " + err).isZero();
+    }
+
+    private static String fails(String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = DqmStream.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        assertThat(cli.execute(args)).as(String.join(" ", args)).isNotZero();
+        return err.toString();
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+}
