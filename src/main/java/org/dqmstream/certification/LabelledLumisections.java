@@ -54,7 +54,7 @@ public record LabelledLumisections(FeatureLayout layout, List<ValidLumisection> 
     }
 
     /** Lumisections with the given certification; those failing the input checks are counted, not kept. */
-    public static LabelledLumisections of(FeatureLayout layout, List<LumisectionFeatures> records,
+    private static LabelledLumisections of(FeatureLayout layout, List<LumisectionFeatures> records,
                                           Map<String, Certification> labels) {
         if (records.isEmpty()) {
             throw new IllegalArgumentException("no lumisections");
@@ -111,7 +111,7 @@ public record LabelledLumisections(FeatureLayout layout, List<ValidLumisection> 
     }
 
     /** One golden-JSON file per subsystem from {@code dir}; every subsystem needs its file. */
-    public static Map<String, Certification> readCertification(Path dir, Collection<String> subsystems)
+    private static Map<String, Certification> readCertification(Path dir, Collection<String> subsystems)
             throws IOException {
         List<String> missing = subsystems.stream().filter(s -> !Files.isRegularFile(dir.resolve(s + ".json")))
                 .toList();

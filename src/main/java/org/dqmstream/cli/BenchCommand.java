@@ -56,10 +56,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "An existing cluster instead of the embedded broker.")
     String bootstrapServers;
 
-    @Option(names = "--records", defaultValue = "20000", description = "Lumisections per backfill run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--records", defaultValue = "60000", description = "Lumisections per backfill run (default: ${DEFAULT-VALUE}).")
     int records;
 
-    @Option(names = "--warmup-records", defaultValue = "20000",
+    @Option(names = "--warmup-records", defaultValue = "150000",
             description = "Lumisections of an unmeasured backfill run first, so the JIT has compiled the code "
                     + "(default: ${DEFAULT-VALUE}; 0: none).")
     int warmupRecords;
@@ -132,7 +132,8 @@ final class BenchCommand implements Callable<Integer> {
                     : cfg.kafka().bootstrapServers());
             if (warmupRecords > 0) {
                 // The JIT compiles Kafka's and the monitor's code for the first minutes (C2 had a third of the
-                // process's CPU in a first backfill): a backfill of a data-taking period runs for hours, past that.
+                // process's CPU in a first backfill, and the work per record kept falling up to 150,000
+                // lumisections): a backfill of a data-taking period runs for hours, past that.
                 backfill(bench, cfg, bundle, bench.fill("warm-up", lumisections, warmupRecords), warmupRecords,
                         lumisections, lumisectionBytes);
             }
@@ -274,10 +275,8 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < 400; i++) {
             records.add(generator.next().record());
         }
-        return i -> {
-            return AvroRecords.encode(LumisectionGenerator.renumbered(records.get(i % records.size()),
-                    1_000_000 + i / 1000, i % 1000 + 1));
-        };
+        return i -> AvroRecords.encode(LumisectionGenerator.renumbered(records.get(i % records.size()),
+                1_000_000 + i / 1000, i % 1000 + 1));
     }
 
     /** The Markdown report, printed as it grows. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.dqmstream.certification.LabelledLumisections;
 import org.dqmstream.config.MonitorConfig;
@@ -72,8 +71,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Trains a bundle from the generator as configured: a first start without a model. */
-    static ModelBundle trainOnGenerated(MonitorConfig cfg, long seed) throws IOException {
-        return train(cfg, trainingData(cfg, new FeatureTableOptions(), seed));
+    static ModelBundle trainOnGenerated(MonitorConfig cfg, long seed) {
+        return train(cfg, generated(cfg, seed));
     }
 
     private static ModelBundle train(MonitorConfig cfg, LabelledLumisections data) {
@@ -94,10 +93,10 @@ final class TrainCommand implements Callable<Integer> {
      */
     static LabelledLumisections trainingData(MonitorConfig cfg, FeatureTableOptions table, long seed)
             throws IOException {
-        Optional<LabelledLumisections> fromTable = table.read(cfg.subsystemSources().keySet());
-        if (fromTable.isPresent()) {
-            return fromTable.get();
-        }
+        return table.read(cfg.subsystemSources().keySet()).orElseGet(() -> generated(cfg, seed));
+    }
+
+    private static LabelledLumisections generated(MonitorConfig cfg, long seed) {
         int count = cfg.training().lumisections();
         log.info("Generating {} lumisections (seed {})", count, seed);
         return new LumisectionGenerator(FeatureLayout.standard(), GeneratorSettings.defaults(seed))
