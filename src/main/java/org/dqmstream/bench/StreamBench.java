@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
@@ -164,6 +165,13 @@ public final class StreamBench {
         try (Monitor monitor = Monitor.start(cfg, bundle, bootstrap)) {
             Rate rate = awaitConsumed(application, input, count, bytesPerRecord);
             Map<String, Double> m = scrape(monitor.metricsPort());
+            Map<String, Double> deadLettered = new TreeMap<>(m);
+            deadLettered.entrySet().removeIf(e -> !e.getKey().startsWith("dqm_records_dead_lettered_total")
+                    || e.getValue() == 0);
+            if (!deadLettered.isEmpty()) {
+                // The bench's input is valid and unique: a rejection means the rate is not a scoring rate.
+                throw new IllegalStateException(application + " dead-lettered bench records: " + deadLettered);
+            }
             String source = input.equals(cfg.topics().images()) ? "image" : "lumisection";
             String suffix = "{source=\"" + source + "\"}";
             double batches = m.getOrDefault("dqm_scoring_batch_records_count" + suffix, 0.0);

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import org.dqmstream.bench.BatchTiming;
 import org.dqmstream.bench.MatmulCeiling;
 import org.dqmstream.bench.ModelFlops;
@@ -32,6 +33,7 @@ import org.dqmstream.ingest.RecordRejectedException;
 import org.dqmstream.ingest.ValidLumisection;
 import org.dqmstream.lumisection.FeatureLayout;
 import org.dqmstream.model.ModelBundle;
+import org.dqmstream.records.EventImage;
 import org.dqmstream.records.LumisectionFeatures;
 import org.dqmstream.scoring.LumisectionScorer;
 import org.dqmstream.scoring.ScoredLumisection;
@@ -247,21 +249,37 @@ final class BenchCommand implements Callable<Integer> {
         MonitorConfig.ImageSourceConfig sourceConfig = cfg.with(Map.of("images.sources", imageSource)).images()
                 .sources().get(imageSource);
         ImageSourceBundle images = ImageSourceBundle.load(sourceConfig.modelDir(), source);
-        ImageLumisectionGenerator generator = new ImageLumisectionGenerator(new ImageLumisectionGenerator.Settings(
-                source, cfg.generator().imageEventsPerLumisection(), 1000, 0, cfg.generator().seed()));
-        List<byte[]> values = new ArrayList<>();
-        while (values.size() < 300) {
-            generator.next(Instant.now()).forEach(e -> values.add(AvroRecords.encode(e)));
-        }
-        double bytes = values.stream().mapToInt(b -> b.length).average().orElse(0);
+        IntFunction<byte[]> values = imageValues(cfg, source);
+        double bytes = IntStream.range(0, 300).map(i -> values.apply(i).length).average().orElse(0);
         double flops = ModelFlops.perImage(images);
-        String input = bench.fill("images", i -> values.get(i % values.size()), imageRecords);
+        String input = bench.fill("images", values, imageRecords);
         StreamBench.Rate pass = bench.passThrough(input, imageRecords, bytes);
         StreamBench.Rate full = bench.monitor(Map.of("images.sources", imageSource, "topics.images", input),
                 bundle, input, imageRecords, bytes);
         report.rate(imageSource + " images, pass-through", pass, pass, 0, ceiling);
         report.rate(imageSource + " images, monitor" + (images.classifier() == null ? " (fault checks only)" : ""), full,
                 pass, flops, ceiling);
+    }
+
+    /**
+     * Event i: one of 300 generated ones, numbered as event i of lumisection i / 100 + 1 of run 1. Each
+     * lumisection is judged once, and the fill keeps a lumisection's 100 events on one partition, so no
+     * event arrives after its lumisection was judged (such an event would be dead-lettered as late, not
+     * classified).
+     */
+    private static IntFunction<byte[]> imageValues(MonitorConfig cfg, ImageSource source) {
+        ImageLumisectionGenerator generator = new ImageLumisectionGenerator(new ImageLumisectionGenerator.Settings(
+                source, cfg.generator().imageEventsPerLumisection(), 1000, 0, cfg.generator().seed()));
+        List<EventImage> events = new ArrayList<>();
+        while (events.size() < 300) {
+            events.addAll(generator.next(Instant.now()));
+        }
+        return i -> {
+            EventImage e = events.get(i % events.size());
+            return AvroRecords.encode(new EventImage(1, i / 100 + 1, (long) i, e.getTimestamp(), e.getSource(),
+                    e.getViews(), e.getHeight(), e.getWidth(), e.getEncoding(), e.getPixels().duplicate(),
+                    e.getMetadata()));
+        };
     }
 
     /**

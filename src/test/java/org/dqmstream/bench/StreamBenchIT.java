@@ -1,6 +1,7 @@
 package org.dqmstream.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,14 +12,20 @@ import java.util.Properties;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.dqmstream.TestModels;
 import org.dqmstream.broker.EmbeddedKafkaBroker;
 import org.dqmstream.broker.KafkaClients;
 import org.dqmstream.config.MonitorConfig;
+import org.dqmstream.generator.GeneratorSettings;
+import org.dqmstream.generator.LumisectionGenerator;
+import org.dqmstream.ingest.AvroRecords;
+import org.dqmstream.model.ModelBundle;
 import org.junit.jupiter.api.Test;
 
 /**
  * The benchmark's reference topologies write what their rows in BENCHMARKS.md say they write: the
- * pass-through one copy of each input, the outputs-only topology one score and one record per flag.
+ * pass-through one copy of each input, the outputs-only topology one score and one record per flag; and
+ * the monitor's rate is one of scored records, never of rejections.
  */
 class StreamBenchIT {
     private static final int RECORDS = 20_000;
@@ -48,6 +55,28 @@ class StreamBenchIT {
             assertThat(committedValues(client, input + "-flags", 3 * RECORDS)).containsOnly(
                     Map.entry("flag 0", (long) RECORDS), Map.entry("flag 1", (long) RECORDS),
                     Map.entry("flag 2", (long) RECORDS));
+        }
+    }
+
+    @Test
+    void theMonitorsRateCountsScoredRecordsOnly() throws Exception {
+        ModelBundle bundle = TestModels.bundle();
+        List<byte[]> lumisections = new LumisectionGenerator(bundle.layout(), GeneratorSettings.defaults(3)).take(1500)
+                .stream().map(g -> AvroRecords.encode(g.record())).toList();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            StreamBench bench = new StreamBench(MonitorConfig.defaults(), broker.bootstrapServers());
+            String scored = bench.fill("scored", lumisections::get, lumisections.size());
+            StreamBench.Rate rate = bench.monitor(Map.of("topics.lumisections", scored), bundle, scored,
+                    lumisections.size(), 13_000);
+            assertThat(rate.records()).isPositive();
+            assertThat(rate.scoringSeconds()).isPositive();
+            assertThat(rate.meanBatch()).isGreaterThan(1);
+
+            // The first 100 lumisections over and over: all but 100 are duplicates, dead-lettered unscored.
+            String repeated = bench.fill("repeated", i -> lumisections.get(i % 100), lumisections.size());
+            assertThatThrownBy(() -> bench.monitor(Map.of("topics.lumisections", repeated), bundle, repeated,
+                    lumisections.size(), 13_000)).hasMessageContaining("dead-lettered bench records")
+                    .hasMessageContaining("DUPLICATE");
         }
     }
 
