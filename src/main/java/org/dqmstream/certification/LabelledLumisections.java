@@ -16,7 +16,7 @@ import org.dqmstream.ingest.LumisectionDecoder;
 import org.dqmstream.ingest.RecordRejectedException;
 import org.dqmstream.ingest.ValidLumisection;
 import org.dqmstream.lumisection.FeatureLayout;
-import org.dqmstream.lumisection.LumisectionCsv;
+import org.dqmstream.lumisection.FeatureTable;
 import org.dqmstream.lumisection.LumisectionId;
 import org.dqmstream.records.LumisectionFeatures;
 
@@ -73,9 +73,9 @@ public record LabelledLumisections(FeatureLayout layout, List<ValidLumisection> 
     }
 
     /**
-     * A feature table ({@link LumisectionCsv}) with its labels: from one golden-JSON file per subsystem,
+     * A feature table ({@link FeatureTable}: CSV or HDF5) with its labels: from one golden-JSON file per subsystem,
      * {@code <certification>/<Subsystem>.json}, when {@code certification} is given, else from the table's
-     * {@code bad_subsystems} column. As in CMS certification, a lumisection a subsystem's file does not
+     * {@code bad_subsystems} column or dataset. As in CMS certification, a lumisection a subsystem's file does not
      * list is bad for that subsystem.
      */
     public static LabelledLumisections read(Path table, Path certification, Collection<String> subsystems)
@@ -83,14 +83,14 @@ public record LabelledLumisections(FeatureLayout layout, List<ValidLumisection> 
         List<LumisectionFeatures> records = new ArrayList<>();
         List<List<String>> bad = new ArrayList<>();
         FeatureLayout layout;
-        try (LumisectionCsv.Rows rows = LumisectionCsv.open(table)) {
+        try (FeatureTable rows = FeatureTable.open(table)) {
             if (certification == null && !rows.labelled()) {
-                throw new IOException(table + " has no " + LumisectionCsv.LABEL + " column: give the "
+                throw new IOException(table + " has no " + FeatureTable.LABEL + " labels: give the "
                         + "certification files of its runs");
             }
             layout = rows.layout();
             while (rows.hasNext()) {
-                LumisectionCsv.Row row = rows.next();
+                FeatureTable.Row row = rows.next();
                 records.add(row.record());
                 bad.add(row.badSubsystems());
             }
@@ -104,7 +104,7 @@ public record LabelledLumisections(FeatureLayout layout, List<ValidLumisection> 
         Set<String> unknown = new TreeSet<>();
         bad.forEach(names -> names.stream().filter(n -> !subsystems.contains(n)).forEach(unknown::add));
         if (!unknown.isEmpty()) {
-            throw new IOException(table + ": " + LumisectionCsv.LABEL + " names subsystems the configuration does "
+            throw new IOException(table + ": " + FeatureTable.LABEL + " names subsystems the configuration does "
                     + "not have: " + unknown + " (known: " + subsystems + ")");
         }
         return ofBadSubsystems(layout, records, bad, subsystems);

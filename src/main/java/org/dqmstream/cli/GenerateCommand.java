@@ -13,7 +13,7 @@ import org.dqmstream.generator.GeneratedStreams;
 import org.dqmstream.generator.GeneratorSettings;
 import org.dqmstream.generator.LumisectionGenerator;
 import org.dqmstream.lumisection.FeatureLayout;
-import org.dqmstream.lumisection.LumisectionCsv;
+import org.dqmstream.lumisection.FeatureTable;
 import org.dqmstream.monitor.TopicSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,18 +31,19 @@ final class GenerateCommand implements Callable<Integer> {
             description = "The Kafka cluster to publish to.")
     String bootstrapServers;
 
-    @Option(names = "--csv", paramLabel = "FILE",
+    @Option(names = "--table", paramLabel = "FILE",
             description = "Instead of publishing, write --lumisections generated lumisections with their "
-                    + "bad_subsystems labels to this CSV, for 'replay lumisections'.")
-    Path csv;
+                    + "bad_subsystems labels to this feature table (HDF5 if named *.h5 or *.hdf5, else CSV), for "
+                    + "'replay lumisections' and the --data option of train and evaluate.")
+    Path table;
 
     @Option(names = "--certification", paramLabel = "DIR",
-            description = "With --csv, also write the table's labels as one golden-JSON file per subsystem, "
+            description = "With --table, also write the table's labels as one golden-JSON file per subsystem, "
                     + "<Subsystem>.json, as certification would give them.")
     Path certification;
 
     @Option(names = "--lumisections", paramLabel = "N", defaultValue = "1000",
-            description = "How many lumisections --csv writes (default: ${DEFAULT-VALUE}).")
+            description = "How many lumisections --table writes (default: ${DEFAULT-VALUE}).")
     int lumisections;
 
     @Option(names = "--rate", paramLabel = "PER_SECOND", description = "Lumisections per second (generator.rate).")
@@ -61,14 +62,14 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if ((csv == null) == (bootstrapServers == null)) {
-            throw new IllegalArgumentException("give either --bootstrap-servers (publish) or --csv (write a file)");
+        if ((table == null) == (bootstrapServers == null)) {
+            throw new IllegalArgumentException("give either --bootstrap-servers (publish) or --table (write a file)");
         }
-        if (certification != null && csv == null) {
-            throw new IllegalArgumentException("--certification labels a generated --csv table: give --csv too");
+        if (certification != null && table == null) {
+            throw new IllegalArgumentException("--certification labels a generated --table: give --table too");
         }
-        if (csv != null) {
-            return writeCsv();
+        if (table != null) {
+            return writeTable();
         }
         Map<String, String> overrides = new HashMap<>();
         overrides.put("kafka.bootstrap.servers", bootstrapServers);
@@ -91,16 +92,16 @@ final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int writeCsv() throws Exception {
+    private int writeTable() throws Exception {
         MonitorConfig cfg = config.load(Map.of());
         FeatureLayout layout = FeatureLayout.standard();
         LumisectionGenerator generator = new LumisectionGenerator(layout,
                 GeneratorSettings.defaults(cfg.generator().seed()).withFaultFraction(cfg.generator().faultFraction()));
         List<GeneratedLumisection> generated = generator.take(lumisections);
-        LumisectionCsv.write(csv, layout, generated.stream().map(GeneratedLumisection::record).toList(),
+        FeatureTable.write(table, layout, generated.stream().map(GeneratedLumisection::record).toList(),
                 generated.stream().map(GeneratedLumisection::badSubsystems).toList());
         System.out.printf("%d generated lumisections (%d with faults) written to %s%n", generated.size(),
-                generated.stream().filter(g -> !g.isGood()).count(), csv);
+                generated.stream().filter(g -> !g.isGood()).count(), table);
         if (certification != null) {
             generator.labelled(generated, cfg.subsystemSources().keySet()).writeCertification(certification);
             System.out.printf("Their certification, one golden JSON per subsystem, written to %s%n", certification);

@@ -1,7 +1,6 @@
 package org.dqmstream.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,14 +9,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.generator.RecordPublisher;
 import org.dqmstream.generator.RecordPublisher.Keyed;
 import org.dqmstream.image.ImageSource;
 import org.dqmstream.image.RecordedEvent;
-import org.dqmstream.lumisection.LumisectionCsv;
+import org.dqmstream.lumisection.FeatureTable;
 import org.dqmstream.monitor.TopicSetup;
 import org.dqmstream.replay.ReplaySources;
 import picocli.CommandLine.Command;
@@ -28,7 +26,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         subcommands = {ReplayCommand.Lumisections.class, ReplayCommand.Images.class},
         description = "Publish a labelled file to a cluster's input topics at a chosen rate, for backfill and for "
-                + "demos: a lumisection CSV, or event images from a NOvA HDF5 file, a particle CSV or an "
+                + "demos: a lumisection feature table (CSV or HDF5), or event images from a NOvA HDF5 file, a particle CSV or an "
                 + "object-image folder.")
 final class ReplayCommand {
 
@@ -70,24 +68,23 @@ final class ReplayCommand {
     }
 
     @Command(name = "lumisections", mixinStandardHelpOptions = true,
-            description = "Publish the rows of a lumisection CSV (run, lumisection, timestamp, luminosity:<stream> "
-                    + "and events:<stream> per trigger stream, an optional bad_subsystems label, then one column "
-                    + "per feature) in file order.")
+            description = "Publish the rows of a lumisection feature table in file order: a CSV (run, lumisection, "
+                    + "timestamp, luminosity:<stream> and events:<stream> per trigger stream, an optional "
+                    + "bad_subsystems label, then one column per feature) or an HDF5 file (*.h5, *.hdf5; datasets "
+                    + "as the README describes).")
     static final class Lumisections implements Callable<Integer> {
         @Mixin
         Target target;
 
-        @Parameters(paramLabel = "FILE", description = "The CSV file.")
+        @Parameters(paramLabel = "FILE", description = "The feature table.")
         Path file;
 
         @Override
         public Integer call() throws Exception {
             long rows;
-            try (Stream<String> lines = Files.lines(file)) {
-                rows = lines.count() - 1;
-            }
-            try (LumisectionCsv.Rows csv = LumisectionCsv.open(file)) {
-                target.publish(MonitorConfig.Topics::lumisections, ReplaySources.lumisections(csv), rows,
+            try (FeatureTable table = FeatureTable.open(file)) {
+                rows = table.size();
+                target.publish(MonitorConfig.Topics::lumisections, ReplaySources.lumisections(table), rows,
                         "lumisections");
             }
             System.out.printf("Replayed %d lumisections of %s%n", rows, file);

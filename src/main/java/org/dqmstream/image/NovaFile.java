@@ -1,5 +1,9 @@
 package org.dqmstream.image;
 
+import static org.dqmstream.hdf5.Hdf5Datasets.dataset;
+import static org.dqmstream.hdf5.Hdf5Datasets.floats;
+import static org.dqmstream.hdf5.Hdf5Datasets.ints;
+
 import java.util.Arrays;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
@@ -43,10 +47,10 @@ public final class NovaFile {
                         + ", expected [events, " + NovaEvent.PIXELS + "] (2 views x 100 planes x 80 cells)");
             }
             int events = dims[0];
-            int[] interaction = ints(dataset(hdf, TRUTH + "/interaction", file), events, file);
-            int[] finalState = ints(dataset(hdf, TRUTH + "/finalstate", file), events, file);
-            float[] nuEnergy = floats(dataset(hdf, TRUTH + "/nuenergy", file), events, file);
-            float[] lepEnergy = floats(dataset(hdf, TRUTH + "/lepenergy", file), events, file);
+            int[] interaction = ints(dataset(hdf, TRUTH + "/interaction", file), events, IMAGES, file);
+            int[] finalState = ints(dataset(hdf, TRUTH + "/finalstate", file), events, IMAGES, file);
+            float[] nuEnergy = floats(dataset(hdf, TRUTH + "/nuenergy", file), events, IMAGES, file);
+            float[] lepEnergy = floats(dataset(hdf, TRUTH + "/lepenergy", file), events, IMAGES, file);
             for (int start = 0; start < events; start += SLICE) {
                 int rows = Math.min(SLICE, events - start);
                 Object slice = images.getData(new long[] {start, 0}, new int[] {rows, NovaEvent.PIXELS});
@@ -84,41 +88,6 @@ public final class NovaFile {
             truth.putDataset("nuenergy", nuEnergy);
             truth.putDataset("lepenergy", lepEnergy);
         }
-    }
-
-    private static Dataset dataset(HdfFile hdf, String path, Path file) throws IOException {
-        try {
-            return hdf.getDatasetByPath(path);
-        } catch (HdfException e) {
-            throw new IOException(file + ": no dataset '" + path + "' (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static int[] ints(Dataset d, int events, Path file) throws IOException {
-        Object data = column(d, events, file);
-        int[] out = new int[events];
-        for (int i = 0; i < events; i++) {
-            out[i] = ((Number) Array.get(data, i)).intValue();
-        }
-        return out;
-    }
-
-    private static float[] floats(Dataset d, int events, Path file) throws IOException {
-        Object data = column(d, events, file);
-        float[] out = new float[events];
-        for (int i = 0; i < events; i++) {
-            out[i] = ((Number) Array.get(data, i)).floatValue();
-        }
-        return out;
-    }
-
-    private static Object column(Dataset d, int events, Path file) throws IOException {
-        int[] dims = d.getDimensions();
-        if (dims.length != 1 || dims[0] != events) {
-            throw new IOException(file + ": " + d.getPath() + " has shape " + Arrays.toString(dims)
-                    + ", expected [" + events + "] like cvnmap");
-        }
-        return d.getData();
     }
 
     /** A row of 8-bit pixels, whichever integer type the file stores them as. */

@@ -15,8 +15,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Iterator;
+import java.util.stream.Stream;
 import org.dqmstream.ingest.PackedFloats;
+import org.dqmstream.lumisection.FeatureTable.Row;
 import org.dqmstream.records.LumisectionFeatures;
 import org.dqmstream.records.StreamConditions;
 
@@ -28,7 +29,6 @@ import org.dqmstream.records.StreamConditions;
  * layout the records carry.
  */
 public final class LumisectionCsv {
-    public static final String LABEL = "bad_subsystems";
     private static final String LUMINOSITY = "luminosity:";
     private static final String EVENTS = "events:";
     private static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
@@ -36,19 +36,15 @@ public final class LumisectionCsv {
     private LumisectionCsv() {
     }
 
-    /** A lumisection and, when the file is labelled, the subsystems that were bad in it. */
-    public record Row(LumisectionFeatures record, List<String> badSubsystems) {
-    }
-
-    /** Writes records of one layout; {@code badSubsystems} gives each record's label, or is null for none. */
-    public static void write(Path file, FeatureLayout layout, List<LumisectionFeatures> records,
+    /** See {@link FeatureTable#write}. */
+    static void write(Path file, FeatureLayout layout, List<LumisectionFeatures> records,
                              List<? extends Collection<String>> badSubsystems) throws IOException {
         List<String> streams = records.isEmpty() ? List.of()
                 : records.get(0).getStreams().stream().map(StreamConditions::getStream).toList();
         List<String> header = new ArrayList<>(List.of("run", "lumisection", "timestamp"));
         streams.forEach(s -> header.addAll(List.of(LUMINOSITY + s, EVENTS + s)));
         if (badSubsystems != null) {
-            header.add(LABEL);
+            header.add(FeatureTable.LABEL);
         }
         header.addAll(layout.names());
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
@@ -64,7 +60,7 @@ public final class LumisectionCsv {
                     row.add(Long.toString(s.getEvents()));
                 }
                 if (badSubsystems != null) {
-                    row.add(String.join(";", badSubsystems.get(r)));
+                    row.add(Row.label(badSubsystems.get(r)));
                 }
                 for (float v : PackedFloats.unpack(f.getFeatures())) {
                     row.add(Float.toString(v));
@@ -74,11 +70,8 @@ public final class LumisectionCsv {
         }
     }
 
-    /**
-     * Opens {@code file} for reading its rows in order, one at a time (a whole data-taking period need not
-     * fit in memory). A malformed row fails with an {@link UncheckedIOException} naming its line.
-     */
-    public static Rows open(Path file) throws IOException {
+    /** Opens {@code file} for reading its rows in order; a malformed row fails naming its line. */
+    static FeatureTable open(Path file) throws IOException {
         MappingIterator<String[]> rows = CSV.readerFor(String[].class).readValues(file.toFile());
         try {
             if (!rows.hasNext()) {
@@ -91,8 +84,7 @@ public final class LumisectionCsv {
         }
     }
 
-    /** The rows of an open file. */
-    public static final class Rows implements Iterator<Row>, AutoCloseable {
+    private static final class Rows implements FeatureTable {
         private final Path file;
         private final MappingIterator<String[]> rows;
         private final Columns columns;
@@ -104,14 +96,22 @@ public final class LumisectionCsv {
             this.columns = columns;
         }
 
-        /** The layout the file's feature columns define. */
+        @Override
         public FeatureLayout layout() {
             return columns.layout();
         }
 
-        /** Whether the file has a {@code bad_subsystems} column. */
+        @Override
         public boolean labelled() {
             return columns.label() >= 0;
+        }
+
+        /** Counted by reading the file once more: one line per row after the header. */
+        @Override
+        public long size() throws IOException {
+            try (Stream<String> lines = Files.lines(file)) {
+                return lines.count() - 1;
+            }
         }
 
         @Override
@@ -145,7 +145,7 @@ public final class LumisectionCsv {
                     .map(n -> n.substring(LUMINOSITY.length())).toList();
             int[] luminosity = streams.stream().mapToInt(s -> names.indexOf(LUMINOSITY + s)).toArray();
             int[] events = streams.stream().mapToInt(s -> names.indexOf(EVENTS + s)).toArray();
-            int label = names.indexOf(LABEL);
+            int label = names.indexOf(FeatureTable.LABEL);
             int firstFeature = Math.max(label, Arrays.stream(events).max().orElse(2)) + 1;
             for (String required : List.of("run", "lumisection", "timestamp")) {
                 if (!names.contains(required)) {
@@ -183,8 +183,7 @@ public final class LumisectionCsv {
             LumisectionFeatures record = new LumisectionFeatures(Integer.parseInt(row[run]),
                     Integer.parseInt(row[lumisection]), Instant.parse(row[timestamp]), conditions, layout.id(),
                     features.length, PackedFloats.pack(features));
-            List<String> bad = label < 0 || row[label].isBlank() ? List.of() : List.of(row[label].split(";"));
-            return new Row(record, bad);
+            return Row.of(record, label < 0 ? null : row[label]);
         }
     }
 }

@@ -16,7 +16,7 @@ import org.dqmstream.image.ObjectImageFolder;
 import org.dqmstream.image.ParticleImageCsv;
 import org.dqmstream.image.RecordedEvent;
 import org.dqmstream.ingest.AvroRecords;
-import org.dqmstream.lumisection.LumisectionCsv;
+import org.dqmstream.lumisection.FeatureTable;
 
 /**
  * The records of a labelled file, in the publisher's terms: one group at a time (a lumisection, or one
@@ -29,8 +29,8 @@ public final class ReplaySources {
     private ReplaySources() {
     }
 
-    /** Each row of a lumisection CSV as it is, with its own run, lumisection and timestamp. */
-    public static Function<Instant, List<Keyed>> lumisections(LumisectionCsv.Rows rows) {
+    /** Each row of a lumisection feature table as it is, with its own run, lumisection and timestamp. */
+    public static Function<Instant, List<Keyed>> lumisections(FeatureTable rows) {
         return now -> {
             if (!rows.hasNext()) {
                 return List.of();

@@ -16,7 +16,7 @@ import org.dqmstream.generator.LumisectionGenerator;
 import org.dqmstream.ingest.PackedFloats;
 import org.dqmstream.ingest.ValidLumisection;
 import org.dqmstream.lumisection.FeatureLayout;
-import org.dqmstream.lumisection.LumisectionCsv;
+import org.dqmstream.lumisection.FeatureTable;
 import org.dqmstream.records.LumisectionFeatures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,7 +98,7 @@ class LabelledLumisectionsTest {
     void saysWhatLabelsAreMissingOrWrong() throws IOException {
         Path unlabelled = writeTable(records(), false);
         assertThatThrownBy(() -> LabelledLumisections.read(unlabelled, null, SUBSYSTEMS))
-                .hasMessageContaining("no bad_subsystems column");
+                .hasMessageContaining("no bad_subsystems labels");
 
         truth.writeCertification(dir.resolve("certification"));
         Files.delete(dir.resolve("certification").resolve("Hcal.json"));
@@ -110,7 +110,7 @@ class LabelledLumisectionsTest {
         List<List<String>> typo = new ArrayList<>(generated.stream().map(g -> List.copyOf(g.badSubsystems())).toList());
         typo.set(0, List.of("Muon", "Hcall"));
         Path mislabelled = dir.resolve("mislabelled.csv");
-        LumisectionCsv.write(mislabelled, LAYOUT, records(), typo);
+        FeatureTable.write(mislabelled, LAYOUT, records(), typo);
         assertThatThrownBy(() -> LabelledLumisections.read(mislabelled, null, SUBSYSTEMS))
                 .hasMessageContaining("[Hcall]");
     }
@@ -121,7 +121,7 @@ class LabelledLumisectionsTest {
 
     private Path writeTable(List<LumisectionFeatures> records, boolean labelled) throws IOException {
         Path table = dir.resolve(labelled ? "labelled.csv" : "unlabelled.csv");
-        LumisectionCsv.write(table, LAYOUT, records,
+        FeatureTable.write(table, LAYOUT, records,
                 labelled ? generated.stream().map(GeneratedLumisection::badSubsystems).toList() : null);
         return table;
     }

@@ -15,7 +15,7 @@ import org.dqmstream.generator.GeneratorSettings;
 import org.dqmstream.generator.LumisectionGenerator;
 import org.dqmstream.ingest.PackedFloats;
 import org.dqmstream.lumisection.FeatureLayout;
-import org.dqmstream.lumisection.LumisectionCsv;
+import org.dqmstream.lumisection.FeatureTable;
 import org.dqmstream.model.ModelBundle;
 import org.dqmstream.records.LumisectionFeatures;
 import org.junit.jupiter.api.Test;
@@ -24,8 +24,9 @@ import picocli.CommandLine;
 
 /**
  * A data-quality expert's path with real data: a labelled lumisection feature table (here written by
- * 'generate --csv', with its certification as golden JSON) is trained on with 'train --data' and judged
- * with 'evaluate --data', by its bad_subsystems column or by the certification files.
+ * 'generate --table', with its certification as golden JSON) is trained on with 'train --data' and another
+ * is judged with 'evaluate --data', by its bad_subsystems labels or by the certification files. The
+ * training table is CSV, the evaluation table HDF5.
  */
 class FeatureTableCommandsTest {
     /** Rates a few hundred good lumisections can calibrate (the default BAD rate needs 667). */
@@ -38,7 +39,7 @@ class FeatureTableCommandsTest {
     @Test
     void trainsOnATableAndEvaluatesAnotherByItsLabelsOrItsCertification() throws Exception {
         Path training = dir.resolve("training.csv");
-        run("generate", "--csv", training.toString(), "--certification", dir.resolve("training-cert").toString(),
+        run("generate", "--table", training.toString(), "--certification", dir.resolve("training-cert").toString(),
                 "--lumisections", "900", "-D", "generator.seed=3");
         run(concat(new String[] {"train", "--data", training.toString(), "--certification",
             dir.resolve("training-cert").toString(), "--epochs", "4", "--out", dir.resolve("model").toString()},
@@ -49,8 +50,8 @@ class FeatureTableCommandsTest {
         assertThat(bundle.training().trainingLumisections() + bundle.training().holdoutLumisections())
                 .isEqualTo(good);
 
-        Path evaluation = dir.resolve("evaluation.csv");
-        run("generate", "--csv", evaluation.toString(), "--lumisections", "600", "-D", "generator.seed=4",
+        Path evaluation = dir.resolve("evaluation.h5");
+        run("generate", "--table", evaluation.toString(), "--lumisections", "600", "-D", "generator.seed=4",
                 "-D", "generator.fault-fraction=0.3");
         run("evaluate", "--model", dir.resolve("model").toString(), "--data", evaluation.toString(), "--out",
                 dir.resolve("by-column").toString());
@@ -73,15 +74,15 @@ class FeatureTableCommandsTest {
         FeatureLayout standard = FeatureLayout.standard();
         List<GeneratedLumisection> generated = new LumisectionGenerator(standard, GeneratorSettings.defaults(8))
                 .take(20);
-        Path unlabelled = dir.resolve("unlabelled.csv");
-        LumisectionCsv.write(unlabelled, standard, generated.stream().map(GeneratedLumisection::record).toList(),
+        Path unlabelled = dir.resolve("unlabelled.h5");
+        FeatureTable.write(unlabelled, standard, generated.stream().map(GeneratedLumisection::record).toList(),
                 null);
-        assertThat(fails("train", "--data", unlabelled.toString())).contains("no bad_subsystems column");
+        assertThat(fails("train", "--data", unlabelled.toString())).contains("no bad_subsystems labels");
         assertThat(fails("train", "--certification", dir.toString())).contains("give the table too");
 
         FeatureLayout other = FeatureLayout.parse(standard.names().subList(0, 300));
         Path narrow = dir.resolve("narrow.csv");
-        LumisectionCsv.write(narrow, other, generated.stream().map(g -> narrowed(g, other)).toList(),
+        FeatureTable.write(narrow, other, generated.stream().map(g -> narrowed(g, other)).toList(),
                 generated.stream().map(GeneratedLumisection::badSubsystems).toList());
         Path model = dir.resolve("model");
         TestModels.bundle().save(model);

@@ -16,7 +16,7 @@ import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.image.NovaEvent;
 import org.dqmstream.image.NovaEventGenerator;
 import org.dqmstream.image.NovaFile;
-import org.dqmstream.lumisection.LumisectionCsv;
+import org.dqmstream.lumisection.FeatureTable;
 import org.dqmstream.records.EventImage;
 import org.dqmstream.records.LumisectionFeatures;
 import org.dqmstream.replay.ReplaySources;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * 'generate --csv' writes a labelled lumisection table and 'replay' publishes it, and a NOvA HDF5 file, to
+ * 'generate --table' writes a labelled lumisection table and 'replay' publishes it, and a NOvA HDF5 file, to
  * the real broker: every row and event arrives once, decodable, with its numbering and truth.
  */
 class ReplayCommandIT {
@@ -34,10 +34,10 @@ class ReplayCommandIT {
     @Test
     void replaysALumisectionTableAndANovaFileRecordForRecord() throws Exception {
         Path table = dir.resolve("lumisections.csv");
-        assertThat(DqmStream.commandLine().execute("generate", "--csv", table.toString(), "--lumisections", "120"))
+        assertThat(DqmStream.commandLine().execute("generate", "--table", table.toString(), "--lumisections", "120"))
                 .isZero();
         List<LumisectionFeatures> rows = new ArrayList<>();
-        try (LumisectionCsv.Rows csv = LumisectionCsv.open(table)) {
+        try (FeatureTable csv = FeatureTable.open(table)) {
             csv.forEachRemaining(r -> rows.add(r.record()));
         }
         Path nova = dir.resolve("events.h5");

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +38,25 @@ class NovaFileTest {
             assertThat(b.leptonEnergy()).isEqualTo(a.leptonEnergy());
         }
         assertThat(back.get(699).pixels()).isEqualTo(events.get(699).pixels());
+    }
+
+    /** Written by h5py-nova.py beside it: chunked, compressed, the last chunk partial. */
+    @Test
+    void readsEveryEventOfAChunkedH5pyFile() throws Exception {
+        Path file = dir.resolve("h5py-nova.h5");
+        try (InputStream in = getClass().getResourceAsStream("h5py-nova.h5")) {
+            Files.copy(in, file);
+        }
+        List<NovaEvent> events = NovaFile.readAll(file);
+        assertThat(events).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            byte[] expected = new byte[NovaEvent.PIXELS];
+            Arrays.fill(expected, (byte) (i + 1));
+            assertThat(events.get(i).pixels()).as("event %d", i).isEqualTo(expected);
+        }
+        assertThat(events).extracting(NovaEvent::interaction).containsExactly(NovaInteraction.ofCode(0),
+                NovaInteraction.ofCode(1), NovaInteraction.NC);
+        assertThat(events).extracting(NovaEvent::neutrinoEnergy).containsExactly(1.5f, 2.0f, 2.5f);
     }
 
     @Test
