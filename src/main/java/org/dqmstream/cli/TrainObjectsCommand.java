@@ -2,7 +2,6 @@ package org.dqmstream.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -77,15 +76,11 @@ final class TrainObjectsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<ObjectImage> images = source.load(seed);
-        List<String> classes = images.stream().map(ObjectImage::label).distinct().sorted().toList();
-        List<LabelledImage> labelled = new ArrayList<>(images.size());
-        for (ObjectImage image : images) {
-            labelled.add(image.labelled(labelled.size(), classes));
-        }
+        List<LabelledImage> labelled = ObjectImage.labelled(images, ObjectImage.classes(images));
         EventSplit<LabelledImage> split = EventSplit.of(labelled, 0.7, 0.15, seed);
         Map<String, Double> metrics = new TreeMap<>();
         ClassifierOptions.Trained trained = noClassifier ? null
-                : classifier.trainAndReport(split, spec(classes, split.training()), seed, report, metrics);
+                : classifier.trainAndReport(split, spec(ObjectImage.classes(images), split.training()), seed, report, metrics);
         ImageAutoencoder autoencoder = faults.trainAndReport(
                 ImageFaultStudy.cycling(LabelledImage.charges(split.training()), seed),
                 ImageFaultStudy.cycling(LabelledImage.charges(split.test()), seed),
@@ -98,7 +93,7 @@ final class TrainObjectsCommand implements Callable<Integer> {
     }
 
     /** Grey levels scaled by 64 to near unit size; the commonest training class is the one checks compare in shape. */
-    private static SmallImageClassifier.Spec spec(List<String> classes, List<LabelledImage> training) {
+    static SmallImageClassifier.Spec spec(List<String> classes, List<LabelledImage> training) {
         int[] counts = new int[classes.size()];
         training.forEach(i -> counts[i.label()]++);
         int commonest = 0;

@@ -1,6 +1,7 @@
 package org.dqmstream.image;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * One object cut-out (a microscope or camera image of any size), as grey levels resized to
@@ -17,6 +18,16 @@ public record ObjectImage(String name, String label, byte[] pixels) {
 
     public float[] charges() {
         return Pixels.unsigned(pixels);
+    }
+
+    /** The classes of a set of cut-outs: their labels, sorted. */
+    public static List<String> classes(List<ObjectImage> images) {
+        return images.stream().map(ObjectImage::label).distinct().sorted().toList();
+    }
+
+    /** Each cut-out as a classifier's image of {@code classes}, numbered as its own event in order. */
+    public static List<LabelledImage> labelled(List<ObjectImage> images, List<String> classes) {
+        return IntStream.range(0, images.size()).mapToObj(i -> images.get(i).labelled(i, classes)).toList();
     }
 
     /** As a classifier's training image; each cut-out is its own event. */

@@ -2,14 +2,17 @@ package org.dqmstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.dqmstream.TestModels;
 import org.dqmstream.image.ImageSource;
 import org.dqmstream.image.ImageSourceBundle;
-import org.dqmstream.image.KerasParticleCnn;
-import org.dqmstream.image.ParticleImage;
+import org.dqmstream.image.KerasCnn;
+import org.dqmstream.image.ObjectImage;
+import org.dqmstream.image.ObjectImageGenerator;
 import org.dqmstream.image.ParticleImageCsv;
 import org.dqmstream.image.ParticleType;
 import org.dqmstream.image.SeparableParticles;
@@ -18,10 +21,12 @@ import org.dqmstream.model.KerasFiles;
 import org.dqmstream.model.ModelBundle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Keras autoencoders, one per channel group (half Sequential, half functional files), become a bundle
- * with import-keras that detects faults as well as the native bundle with the same weights.
+ * with import-keras that detects faults as well as the native bundle with the same weights; Keras image
+ * classifiers become particle and object-image bundles.
  */
 class ImportKerasCommandTest {
     @TempDir
@@ -54,8 +59,8 @@ class ImportKerasCommandTest {
     @Test
     void aKerasParticleCnnBecomesAParticleBundle() throws Exception {
         Path keras = dir.resolve("particle-cnn.h5");
-        KerasFiles.write(keras, KerasParticleCnn.trained(SeparableParticles.images(150, 450, 1)), false,
-                new long[] {ParticleImage.SIDE, ParticleImage.SIDE, 1});
+        KerasCnn cnn = KerasCnn.particles();
+        KerasFiles.write(keras, cnn.trained(SeparableParticles.images(150, 450, 1), 30), false, cnn.inputShape());
         Path images = dir.resolve("calibration.csv");
         ParticleImageCsv.write(images, SeparableParticles.images(30, 90, 2));
 
@@ -64,6 +69,30 @@ class ImportKerasCommandTest {
         ImageSourceBundle bundle = ImageSourceBundle.load(dir.resolve("particles"), ImageSource.PARTICLES);
         assertThat(bundle.classifier().classes()).isEqualTo(ParticleType.names());
         assertThat(bundle.metrics()).containsKey("recall_MUON").allSatisfy((k, v) -> assertThat(v).isGreaterThan(0.9));
+    }
+
+    @Test
+    void aKerasObjectCnnBecomesAnObjectBundleWithItsClassesInOutputOrder() throws Exception {
+        List<ObjectImage> training = new ObjectImageGenerator(11).take(300);
+        List<String> classes = ObjectImage.classes(training);
+        KerasCnn cnn = new KerasCnn(ObjectImage.SIDE, classes.size(), 64f);
+        Path keras = dir.resolve("object-cnn.h5");
+        KerasFiles.write(keras, cnn.trained(ObjectImage.labelled(training, classes), 40), true, cnn.inputShape());
+
+        assertThat(DqmStream.commandLine().execute("import-keras", "objects", "--keras", keras.toString(),
+                "--generate", "150", "--seed", "12", "--out", dir.resolve("objects").toString())).isZero();
+        ImageSourceBundle bundle = ImageSourceBundle.load(dir.resolve("objects"), ImageSource.OBJECTS);
+        assertThat(bundle.classifier().classes()).isEqualTo(classes).containsExactly("cell", "cluster", "rod");
+        assertThat(bundle.metrics()).hasSize(3).allSatisfy((k, v) -> assertThat(v).as(k).isGreaterThan(0.8));
+
+        // The same outputs named in another order mean other classes: this network never recognizes them.
+        List<String> shifted = List.of(classes.get(1), classes.get(2), classes.get(0));
+        StringWriter err = new StringWriter();
+        CommandLine cli = DqmStream.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        assertThat(cli.execute("import-keras", "objects", "--keras", keras.toString(), "--generate", "150", "--seed",
+                "12", "--classes", String.join(",", shifted), "--out", dir.resolve("shifted").toString())).isNotZero();
+        assertThat(err.toString()).contains("never recognizes");
     }
 
     private static double meanAuc(Path model, Path out) throws Exception {

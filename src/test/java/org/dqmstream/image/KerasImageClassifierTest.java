@@ -25,12 +25,13 @@ class KerasImageClassifierTest {
     void aKerasCnnClassifiesParticleImagesExactlyAsTheNetworkItCameFrom() throws Exception {
         List<ParticleImage> training = SeparableParticles.images(150, 450, 1);
         List<ParticleImage> calibration = SeparableParticles.images(30, 90, 2);
-        MultiLayerNetwork cnn = KerasParticleCnn.trained(training);
-        INDArray expected = cnn.output(KerasParticleCnn.images(calibration));
+        KerasCnn keras = KerasCnn.particles();
+        MultiLayerNetwork cnn = keras.trained(training, 30);
+        INDArray expected = cnn.output(keras.images(calibration));
 
         for (boolean functional : new boolean[] {false, true}) {
             Path file = dir.resolve(functional ? "functional.h5" : "sequential.h5");
-            KerasFiles.write(file, cnn, functional, new long[] {ParticleImage.SIDE, ParticleImage.SIDE, 1});
+            KerasFiles.write(file, cnn, functional, keras.inputShape());
             SmallImageClassifier imported = SmallImageClassifier.fromKeras(file, ParticleType.classifierSpec(),
                     calibration, false);
             float[][] p = imported.probabilities(SmallImageClassifier.pixels(calibration));
