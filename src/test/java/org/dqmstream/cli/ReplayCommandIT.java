@@ -24,21 +24,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * 'generate --table' writes a labelled lumisection table and 'replay' publishes it, and a NOvA HDF5 file, to
- * the real broker: every row and event arrives once, decodable, with its numbering and truth.
+ * 'generate --table' writes labelled lumisection tables (CSV and HDF5) and 'replay' publishes them, and a
+ * NOvA HDF5 file, to the real broker: every row and event arrives once, decodable, with its numbering and
+ * truth.
  */
 class ReplayCommandIT {
     @TempDir
     Path dir;
 
     @Test
-    void replaysALumisectionTableAndANovaFileRecordForRecord() throws Exception {
-        Path table = dir.resolve("lumisections.csv");
-        assertThat(DqmStream.commandLine().execute("generate", "--table", table.toString(), "--lumisections", "120"))
-                .isZero();
+    void replaysLumisectionTablesAndANovaFileRecordForRecord() throws Exception {
+        List<Path> tables = List.of(dir.resolve("lumisections.csv"), dir.resolve("lumisections.h5"));
         List<LumisectionFeatures> rows = new ArrayList<>();
-        try (FeatureTable csv = FeatureTable.open(table)) {
-            csv.forEachRemaining(r -> rows.add(r.record()));
+        for (int i = 0; i < tables.size(); i++) {
+            assertThat(DqmStream.commandLine().execute("generate", "--table", tables.get(i).toString(),
+                    "--lumisections", "60", "-D", "generator.seed=" + (i + 1))).isZero();
+            try (FeatureTable table = FeatureTable.open(tables.get(i))) {
+                table.forEachRemaining(r -> rows.add(r.record()));
+            }
         }
         Path nova = dir.resolve("events.h5");
         List<NovaEvent> events = new NovaEventGenerator(7).take(25);
@@ -46,8 +49,10 @@ class ReplayCommandIT {
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             String bootstrap = broker.bootstrapServers();
-            assertThat(DqmStream.commandLine().execute("replay", "lumisections", table.toString(),
-                    "--bootstrap-servers", bootstrap, "--rate", "2000")).isZero();
+            for (Path table : tables) {
+                assertThat(DqmStream.commandLine().execute("replay", "lumisections", table.toString(),
+                        "--bootstrap-servers", bootstrap, "--rate", "2000")).isZero();
+            }
             assertThat(DqmStream.commandLine().execute("replay", "images", "--source", "nova", nova.toString(),
                     "--bootstrap-servers", bootstrap, "--rate", "2000", "--run", "42",
                     "--events-per-lumisection", "10")).isZero();
