@@ -73,10 +73,10 @@ public record LabelledLumisections(FeatureLayout layout, List<ValidLumisection> 
     }
 
     /**
-     * A feature table ({@link FeatureTable}: CSV or HDF5) with its labels: from one golden-JSON file per subsystem,
-     * {@code <certification>/<Subsystem>.json}, when {@code certification} is given, else from the table's
-     * {@code bad_subsystems} column or dataset. As in CMS certification, a lumisection a subsystem's file does not
-     * list is bad for that subsystem.
+     * A feature table ({@link FeatureTable}: CSV or HDF5) with its labels: from one golden-JSON file per
+     * subsystem, {@code <certification>/<Subsystem>.json}, when {@code certification} is given, else from the
+     * table's {@code bad_subsystems} column or dataset. As in CMS certification, a lumisection a subsystem's
+     * file does not list is bad for that subsystem.
      */
     public static LabelledLumisections read(Path table, Path certification, Collection<String> subsystems)
             throws IOException {

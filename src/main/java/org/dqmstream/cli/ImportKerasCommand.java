@@ -33,8 +33,8 @@ import picocli.CommandLine.Option;
                 + "group, <group>.h5 (a Sequential or a functional model of dense layers, taking the group's "
                 + "standardized features in layout order). The standardization, error reference and thresholds "
                 + "are calibrated on good lumisections, generated or from a labelled feature table (--data), as "
-                + "'train' does; the bundle is then used like "
-                + "a native one. 'import-keras particles' and 'import-keras objects' do the same for image classifiers.")
+                + "'train' does; the bundle is then used like a native one. 'import-keras particles' and "
+                + "'import-keras objects' do the same for image classifiers.")
 final class ImportKerasCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
@@ -158,7 +158,7 @@ final class ImportKerasCommand implements Callable<Integer> {
                     + "CNN on channels-last 32x32x1 images (grey levels, the cut-outs resized as 'train objects' "
                     + "resizes them, divided by 64), ending in a softmax over --classes. Its reference class mix "
                     + "is taken on the given images, and it is refused if it never recognizes a class there. The "
-                    + "bundle has no detector-fault autoencoder, as a 'train objects' bundle has.")
+                    + "bundle has no detector-fault autoencoder, unlike one from 'train objects'.")
     static final class Objects implements Callable<Integer> {
         @Mixin
         ClassifierImport keras;

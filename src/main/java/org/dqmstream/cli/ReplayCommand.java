@@ -26,8 +26,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         subcommands = {ReplayCommand.Lumisections.class, ReplayCommand.Images.class},
         description = "Publish a labelled file to a cluster's input topics at a chosen rate, for backfill and for "
-                + "demos: a lumisection feature table (CSV or HDF5), or event images from a NOvA HDF5 file, a particle CSV or an "
-                + "object-image folder.")
+                + "demos: a lumisection feature table (CSV or HDF5), or event images from a NOvA HDF5 file, a "
+                + "particle CSV or an object-image folder.")
 final class ReplayCommand {
 
     /** What both kinds of replay take. */

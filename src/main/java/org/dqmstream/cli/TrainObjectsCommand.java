@@ -76,11 +76,12 @@ final class TrainObjectsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<ObjectImage> images = source.load(seed);
-        List<LabelledImage> labelled = ObjectImage.labelled(images, ObjectImage.classes(images));
+        List<String> classes = ObjectImage.classes(images);
+        List<LabelledImage> labelled = ObjectImage.labelled(images, classes);
         EventSplit<LabelledImage> split = EventSplit.of(labelled, 0.7, 0.15, seed);
         Map<String, Double> metrics = new TreeMap<>();
         ClassifierOptions.Trained trained = noClassifier ? null
-                : classifier.trainAndReport(split, spec(ObjectImage.classes(images), split.training()), seed, report, metrics);
+                : classifier.trainAndReport(split, spec(classes, split.training()), seed, report, metrics);
         ImageAutoencoder autoencoder = faults.trainAndReport(
                 ImageFaultStudy.cycling(LabelledImage.charges(split.training()), seed),
                 ImageFaultStudy.cycling(LabelledImage.charges(split.test()), seed),

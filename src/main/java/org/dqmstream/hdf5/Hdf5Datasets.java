@@ -46,6 +46,14 @@ public final class Hdf5Datasets {
         }
     }
 
+    /** Fails unless {@code d} has {@code rank} dimensions; {@code expected} names them. */
+    public static void requireRank(Dataset d, int rank, String expected, Path file) throws IOException {
+        if (d.getDimensions().length != rank) {
+            throw new IOException(file + ": " + d.getPath() + " has shape " + Arrays.toString(d.getDimensions())
+                    + ", expected " + expected);
+        }
+    }
+
     public static int[] ints(Dataset d, int rows, String like, Path file) throws IOException {
         Object data = column(d, rows, like, file);
         return IntStream.range(0, rows).map(i -> number(data, i).intValue()).toArray();

@@ -5,6 +5,7 @@ import static org.dqmstream.hdf5.Hdf5Datasets.floatRow;
 import static org.dqmstream.hdf5.Hdf5Datasets.ints;
 import static org.dqmstream.hdf5.Hdf5Datasets.longs;
 import static org.dqmstream.hdf5.Hdf5Datasets.optional;
+import static org.dqmstream.hdf5.Hdf5Datasets.requireRank;
 import static org.dqmstream.hdf5.Hdf5Datasets.requireShape;
 import static org.dqmstream.hdf5.Hdf5Datasets.strings;
 
@@ -18,7 +19,6 @@ import java.lang.reflect.Array;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -52,7 +52,7 @@ public final class LumisectionHdf5 {
 
     /** See {@link FeatureTable#write}. */
     static void write(Path file, FeatureLayout layout, List<LumisectionFeatures> records,
-                      List<? extends Collection<String>> badSubsystems) {
+                      List<? extends Collection<String>> badSubsystems) throws IOException {
         int n = records.size();
         List<String> streams = n == 0 ? List.of()
                 : records.get(0).getStreams().stream().map(StreamConditions::getStream).toList();
@@ -88,6 +88,8 @@ public final class LumisectionHdf5 {
                 hdf.putDataset(FeatureTable.LABEL, badSubsystems.stream().map(Row::label)
                         .toArray(String[]::new));
             }
+        } catch (HdfException e) {
+            throw new IOException(file + ": not written as HDF5 (" + e.getMessage() + ")", e);
         }
     }
 
@@ -133,10 +135,7 @@ public final class LumisectionHdf5 {
             this.hdf = hdf;
             features = dataset(hdf, FEATURES, file);
             int[] dims = features.getDimensions();
-            if (dims.length != 2) {
-                throw new IOException(file + ": " + FEATURES + " has shape " + Arrays.toString(dims)
-                        + ", expected [lumisections, features]");
-            }
+            requireRank(features, 2, "[lumisections, features]", file);
             int n = dims[0];
             try {
                 layout = FeatureLayout.parse(List.of(strings(dataset(hdf, FEATURE_NAMES, file), dims[1],
@@ -152,7 +151,8 @@ public final class LumisectionHdf5 {
             labels = label.isPresent() ? strings(label.get(), n, rows, file) : null;
             Optional<Dataset> streamNames = optional(hdf, STREAMS, file);
             if (streamNames.isPresent()) {
-                int s = streamNames.get().getDimensions().length == 1 ? streamNames.get().getDimensions()[0] : -1;
+                requireRank(streamNames.get(), 1, "[streams]", file);
+                int s = streamNames.get().getDimensions()[0];
                 streams = List.of(strings(streamNames.get(), s, "a list of trigger streams", file));
                 luminosity = dataset(hdf, LUMINOSITY, file);
                 events = dataset(hdf, EVENTS, file);

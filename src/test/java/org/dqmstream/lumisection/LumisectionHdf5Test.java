@@ -109,6 +109,14 @@ class LumisectionHdf5Test {
             hdf.putDataset("features", new float[][] {{1, 2}, {3, 4}});
             hdf.putDataset("bad_subsystems", new String[] {"Muon"});
         })).contains("bad_subsystems has shape [1], expected [2] like the rows of features");
+        assertThat(failure("stream-matrix.h5", hdf -> {
+            hdf.putDataset("run", new int[] {1, 1});
+            hdf.putDataset("lumisection", new int[] {1, 2});
+            hdf.putDataset("timestamp", new long[] {0, 1});
+            hdf.putDataset("feature_names", NAMES.subList(0, 2).toArray(String[]::new));
+            hdf.putDataset("features", new float[][] {{1, 2}, {3, 4}});
+            hdf.putDataset("streams", new String[][] {{"minibias"}, {"muons"}});
+        })).contains("streams has shape [2, 1], expected [streams]");
 
         Path text = dir.resolve("text.h5");
         Files.writeString(text, "run,lumisection\n1,1\n");
