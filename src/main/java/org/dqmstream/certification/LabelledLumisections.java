@@ -1,5 +1,6 @@
 package org.dqmstream.certification;
 
+import org.dqmstream.config.MonitorConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ public record LabelledLumisections(FeatureLayout layout, List<ValidLumisection> 
         if (records.isEmpty()) {
             throw new IllegalArgumentException("no lumisections");
         }
-        LumisectionDecoder decoder = new LumisectionDecoder(layout.id(), layout.size(), Integer.MAX_VALUE);
+        LumisectionDecoder decoder = LumisectionDecoder.of(layout, MonitorConfig.defaults().input().limits());
         List<ValidLumisection> valid = new ArrayList<>(records.size());
         Map<String, Integer> rejected = new TreeMap<>();
         for (LumisectionFeatures record : records) {

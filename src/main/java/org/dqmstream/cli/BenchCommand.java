@@ -127,7 +127,7 @@ final class BenchCommand implements Callable<Integer> {
 
         IntFunction<byte[]> lumisections = lumisectionValues(cfg);
         double lumisectionBytes = lumisections.apply(0).length;
-        scoringOutsideTheStream(bundle, lumisections, lumisectionFlops, ceiling, report);
+        scoringOutsideTheStream(bundle, cfg, lumisections, lumisectionFlops, ceiling, report);
         EmbeddedKafkaBroker broker = cfg.kafka().embedded() ? EmbeddedKafkaBroker.start() : null;
         try {
             StreamBench bench = new StreamBench(cfg, broker != null ? broker.bootstrapServers()
@@ -199,7 +199,7 @@ final class BenchCommand implements Callable<Integer> {
                                      IntFunction<byte[]> lumisections, double bytes) throws Exception {
         StreamBench.Rate pass = bench.passThrough(input, count, bytes);
         ScoredLumisection sample = new LumisectionScorer(bundle).score(List.of(
-                new LumisectionDecoder(bundle.layout().id(), bundle.layout().size(), cfg.maxRecordBytes())
+                LumisectionDecoder.of(bundle.layout(), cfg.input().limits())
                         .decode(lumisections.apply(0)))).get(0);
         SubsystemFlagger flagger = new SubsystemFlagger(bundle, cfg.topFeatures());
         StreamBench.Rate outputsOnly = bench.outputsOnly(input, count, bytes,
@@ -213,9 +213,10 @@ final class BenchCommand implements Callable<Integer> {
      * The autoencoders and the NOvA CNN alone at each batch size, right after the ceiling: the fractions
      * least disturbed by the box's noise.
      */
-    private void scoringOutsideTheStream(ModelBundle bundle, IntFunction<byte[]> values, double flopsPerRecord,
-                                         MatmulCeiling.Result ceiling, Report report) throws RecordRejectedException {
-        LumisectionDecoder decoder = new LumisectionDecoder(bundle.layout().id(), bundle.layout().size(), 1 << 20);
+    private void scoringOutsideTheStream(ModelBundle bundle, MonitorConfig cfg, IntFunction<byte[]> values,
+                                         double flopsPerRecord, MatmulCeiling.Result ceiling, Report report)
+            throws RecordRejectedException {
+        LumisectionDecoder decoder = LumisectionDecoder.of(bundle.layout(), cfg.input().limits());
         LumisectionScorer scorer = new LumisectionScorer(bundle);
         report.line("");
         report.line("## Scoring outside the stream");

@@ -87,8 +87,9 @@ final class RunCommand implements Callable<Integer> {
             String bootstrap = embedded ? broker.bootstrapServers() : cfg.kafka().bootstrapServers();
             Properties client = cfg.clientProperties(bootstrap);
             TopicSetup.ensure(client, cfg.topics().all(), cfg.topics().partitions());
-            try (Monitor monitor = Monitor.start(cfg, bundle, bootstrap);
-                 ConsoleSummary console = new ConsoleSummary(client, cfg.topics(), cfg.consoleInterval(), System.out);
+            try (Monitor monitor = Monitor.start(cfg, bundle, bootstrap, stop::countDown);
+                 ConsoleSummary console = new ConsoleSummary(client, cfg.topics(), cfg.consoleInterval(), System.out,
+                         monitor::problems);
                  GeneratedStreams generated = (generator != null ? generator : embedded)
                          ? GeneratedStreams.of(cfg, client) : null) {
                 Thread consoleThread = new Thread(console, "console-summary");
@@ -98,6 +99,10 @@ final class RunCommand implements Callable<Integer> {
                     generated.start();
                 }
                 duration.await(stop);
+                if (monitor.fatalError().isPresent()) {
+                    System.err.println("dqm-stream stopped: " + monitor.fatalError().get());
+                    return 1;
+                }
                 log.info("Stopping");
             }
         } finally {

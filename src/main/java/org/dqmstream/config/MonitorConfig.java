@@ -7,7 +7,10 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,17 +18,24 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.dqmstream.image.ImageSource;
+import org.dqmstream.ingest.InputLimits;
 
 /**
  * The monitor's whole configuration, typed and checked. Sources, later ones winning: the defaults
  * resource, an optional properties file, environment variables, then command-line overrides.
  */
-public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Duration duplicateRetention, Batch batch,
-                            Path modelDir,
+public record MonitorConfig(Kafka kafka, Topics topics, Input input, Output output, Duration duplicateRetention,
+                            Batch batch, Path modelDir,
                             int topFeatures, Metrics metrics, Generator generator, Duration consoleInterval,
-                            Training training, Map<String, String> subsystemSources, Images images) {
+                            Training training, Map<String, String> subsystemSources, Images images,
+                            Health health) {
 
     public static final String ENV_PREFIX = "DQM_";
+    /**
+     * Room a dead letter needs beyond the input record it carries (reason, detail, origin, digest, record
+     * overhead): output.max-record-bytes must leave at least this much above input.max-record-bytes.
+     */
+    public static final int DEAD_LETTER_OVERHEAD_BYTES = 8192;
     private static final String CLIENT_PREFIX = "kafka.client.";
     private static final String SUBSYSTEM_PREFIX = "subsystems.";
 
@@ -37,9 +47,14 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Dura
         }
     }
 
-    /** @param models the model registry's compacted topic, which the registry creates itself */
-    public record Topics(String lumisections, String scores, String flags, String deadLetter, String images,
-                         String imageClassifications, String models, int partitions) {
+    /**
+     * @param lumisectionsByRun lumisection records re-keyed by run, so that one task sees a whole run; the
+     *                          monitor creates it with as many partitions as {@code lumisections}
+     * @param models the model registry's compacted topic, which the registry creates itself
+     */
+    public record Topics(String lumisections, String lumisectionsByRun, String scores, String flags,
+                         String deadLetter, String images, String imageClassifications, String models,
+                         int partitions) {
         /** The record topics, each with {@link #partitions()} partitions when the monitor creates it. */
         public List<String> all() {
             return List.of(lumisections, scores, flags, deadLetter, images, imageClassifications);
@@ -62,6 +77,35 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Dura
     }
 
     public record Batch(int maxRecords, Duration maxWait) {
+    }
+
+    /** See {@link InputLimits}; {@code maxRecordBytes} counts key and value together. */
+    public record Input(int maxRecordBytes, Instant earliestTimestamp, Duration maxTimestampAhead,
+                        long maxEventsPerStream, float maxLuminosity) {
+        public InputLimits limits() {
+            return new InputLimits(maxRecordBytes, earliestTimestamp, maxTimestampAhead, maxEventsPerStream,
+                    maxLuminosity, Clock.systemUTC());
+        }
+    }
+
+    /**
+     * @param maxRecordBytes the producer's max.request.size and the least max.message.bytes of every topic
+     *                       the monitor writes: a dead letter of the largest accepted input must fit
+     */
+    public record Output(int maxRecordBytes) {
+    }
+
+    /**
+     * @param recordFailureLimit times the same input record may fail its stream task before the monitor
+     *                           stops, naming it, instead of replacing the stream thread again
+     * @param stallAfter         an input partition whose committed offset has not moved for this long while
+     *                           records wait in it is reported stalled (metric, readiness, console)
+     */
+    public record Health(int recordFailureLimit, Duration stallAfter) {
+    }
+
+    public int maxRecordBytes() {
+        return input.maxRecordBytes();
     }
 
     public record Metrics(String host, int port) {
@@ -124,6 +168,27 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Dura
             throw new ConfigException("images.bad-p", "must not exceed images.warning-p (" + imageWarningP + "), got "
                     + imageBadP);
         }
+        int maxInput = values.integer("input.max-record-bytes", 64, 64 << 20);
+        int maxOutput = values.integer("output.max-record-bytes", 64 + DEAD_LETTER_OVERHEAD_BYTES, 256 << 20);
+        if (maxInput + DEAD_LETTER_OVERHEAD_BYTES > maxOutput) {
+            throw new ConfigException("output.max-record-bytes", "must be at least input.max-record-bytes ("
+                    + maxInput + ") + " + DEAD_LETTER_OVERHEAD_BYTES + " so that a dead letter of the largest "
+                    + "accepted input fits, got " + maxOutput);
+        }
+        for (String key : List.of("max.request.size", "producer.max.request.size")) {
+            String set = client.get(key);
+            if (set != null && parsesBelow(set, maxOutput)) {
+                throw new ConfigException(CLIENT_PREFIX + key, "must be at least output.max-record-bytes ("
+                        + maxOutput + "), got '" + set + "'; set output.max-record-bytes instead");
+            }
+        }
+        Instant earliest;
+        try {
+            earliest = Instant.parse(values.required("input.earliest-timestamp"));
+        } catch (DateTimeParseException e) {
+            throw new ConfigException("input.earliest-timestamp", "must be an ISO-8601 instant such as "
+                    + "2000-01-01T00:00:00Z, got '" + values.text("input.earliest-timestamp") + "'");
+        }
         double warning = values.fraction("training.warning-false-alarm-rate");
         double bad = values.fraction("training.bad-false-alarm-rate");
         if (bad > warning) {
@@ -133,11 +198,15 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Dura
         return new MonitorConfig(
                 new Kafka(values.text("kafka.bootstrap.servers"), values.required("kafka.application.id"), guarantee,
                         values.text("kafka.state.dir"), Map.copyOf(client)),
-                new Topics(values.required("topics.lumisections"), values.required("topics.scores"),
+                new Topics(values.required("topics.lumisections"), values.required("topics.lumisections-by-run"),
+                        values.required("topics.scores"),
                         values.required("topics.flags"), values.required("topics.dead-letter"),
                         values.required("topics.images"), values.required("topics.image-classifications"),
                         values.required("topics.models"), values.integer("topics.partitions", 1, 1000)),
-                values.integer("input.max-record-bytes", 64, 64 << 20),
+                new Input(maxInput, earliest, Duration.ofHours(values.integer("input.max-timestamp-ahead-hours", 0,
+                        24 * 365)), values.longValue("input.max-events-per-stream"),
+                        (float) values.positive("input.max-luminosity")),
+                new Output(maxOutput),
                 Duration.ofHours(values.integer("input.duplicate-retention-hours", 1, 24 * 365)),
                 new Batch(values.integer("batch.max-records", 1, 100_000),
                         Duration.ofMillis(values.integer("batch.max-wait-ms", 1, 60_000))),
@@ -153,7 +222,17 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Dura
                 Collections.unmodifiableMap(subsystems),
                 new Images(imageSources(values), imageWarningP, imageBadP,
                         values.integer("images.min-events", 2, 10_000_000),
-                        Duration.ofMillis(values.integer("images.lumisection-timeout-ms", 100, 3_600_000))));
+                        Duration.ofMillis(values.integer("images.lumisection-timeout-ms", 100, 3_600_000))),
+                new Health(values.integer("stream.record-failure-limit", 1, 100),
+                        Duration.ofSeconds(values.integer("stream.stall-seconds", 5, 86_400))));
+    }
+
+    private static boolean parsesBelow(String number, int limit) {
+        try {
+            return Long.parseLong(number.trim()) < limit;
+        } catch (NumberFormatException e) {
+            return false; // the Kafka client names a malformed value itself
+        }
     }
 
     private static Map<String, ImageSourceConfig> imageSources(Values values) {
@@ -186,6 +265,10 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Dura
         // The producer's batch size is the main throughput lever for 12 KiB records.
         p.put("producer.batch.size", "262144");
         p.put("producer.linger.ms", "5");
+        // A dead letter carries an input record of up to input.max-record-bytes: it must fit the producer and
+        // the changelog and repartition topics Streams creates, or its task fails again after every restart.
+        p.put("producer.max.request.size", Integer.toString(output.maxRecordBytes()));
+        p.put("topic.max.message.bytes", Integer.toString(output.maxRecordBytes()));
         // Live delay: exactly-once output is readable only after a commit (Streams' default every 100 ms
         // under exactly-once), and the stream thread runs the batch-wait punctuation only between polls
         // (Streams blocks up to 100 ms in a poll). Measured with bench at 20 lumisections/s: p99 233 ms with
@@ -212,6 +295,7 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Dura
         m.put("kafka.state.dir", kafka.stateDir());
         kafka.clientProperties().forEach((k, val) -> m.put(CLIENT_PREFIX + k, val));
         m.put("topics.lumisections", topics.lumisections());
+        m.put("topics.lumisections-by-run", topics.lumisectionsByRun());
         m.put("topics.scores", topics.scores());
         m.put("topics.flags", topics.flags());
         m.put("topics.dead-letter", topics.deadLetter());
@@ -229,7 +313,14 @@ public record MonitorConfig(Kafka kafka, Topics topics, int maxRecordBytes, Dura
         m.put("images.min-events", Integer.toString(images.minEvents()));
         m.put("images.lumisection-timeout-ms", Long.toString(images.lumisectionTimeout().toMillis()));
         m.put("topics.partitions", Integer.toString(topics.partitions()));
-        m.put("input.max-record-bytes", Integer.toString(maxRecordBytes));
+        m.put("input.max-record-bytes", Integer.toString(input.maxRecordBytes()));
+        m.put("input.earliest-timestamp", input.earliestTimestamp().toString());
+        m.put("input.max-timestamp-ahead-hours", Long.toString(input.maxTimestampAhead().toHours()));
+        m.put("input.max-events-per-stream", Long.toString(input.maxEventsPerStream()));
+        m.put("input.max-luminosity", Float.toString(input.maxLuminosity()));
+        m.put("output.max-record-bytes", Integer.toString(output.maxRecordBytes()));
+        m.put("stream.record-failure-limit", Integer.toString(health.recordFailureLimit()));
+        m.put("stream.stall-seconds", Long.toString(health.stallAfter().toSeconds()));
         m.put("input.duplicate-retention-hours", Long.toString(duplicateRetention.toHours()));
         m.put("batch.max-records", Integer.toString(batch.maxRecords()));
         m.put("batch.max-wait-ms", Long.toString(batch.maxWait().toMillis()));

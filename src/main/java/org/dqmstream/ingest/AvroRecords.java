@@ -3,6 +3,7 @@ package org.dqmstream.ingest;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.MessageDecoder;
 import org.apache.avro.message.MissingSchemaException;
@@ -50,10 +51,13 @@ public final class AvroRecords {
     }
 
     /**
-     * Decodes with a size check before anything is parsed; every failure becomes UNDECODABLE with the
-     * decoder's own words.
+     * Decodes with a size check before anything is parsed, then checks that the bytes are exactly the
+     * record's own encoding: Avro's decoder stops at the end of the record and wraps numbers beyond
+     * their type, so trailing bytes, a second record after the first, or a varint beyond the int range
+     * would otherwise pass as a valid record. Every failure becomes UNDECODABLE with what was wrong.
      */
-    public static <T> T decode(MessageDecoder<T> decoder, byte[] bytes, int maxBytes) throws RecordRejectedException {
+    public static <T extends SpecificRecordBase> T decode(MessageDecoder<T> decoder, byte[] bytes, int maxBytes)
+            throws RecordRejectedException {
         if (bytes == null || bytes.length == 0) {
             throw new RecordRejectedException(RejectionReason.UNDECODABLE, "empty record");
         }
@@ -61,8 +65,9 @@ public final class AvroRecords {
             throw new RecordRejectedException(RejectionReason.OVERSIZED,
                     "record of " + bytes.length + " bytes exceeds the limit of " + maxBytes);
         }
+        T record;
         try {
-            return decoder.decode(bytes);
+            record = decoder.decode(bytes);
         } catch (MissingSchemaException e) {
             throw new RecordRejectedException(RejectionReason.UNDECODABLE, "unknown writer schema: " + e.getMessage());
         } catch (BadHeaderException e) {
@@ -73,5 +78,25 @@ public final class AvroRecords {
             throw new RecordRejectedException(RejectionReason.UNDECODABLE,
                     "malformed or truncated record: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+        requireExactEncoding(bytes, encode(record));
+        return record;
+    }
+
+    /** The canonical encoding of what was decoded must be the input, byte for byte. */
+    private static void requireExactEncoding(byte[] input, byte[] canonical) throws RecordRejectedException {
+        int mismatch = Arrays.mismatch(input, canonical);
+        if (mismatch < 0) {
+            return;
+        }
+        if (mismatch == canonical.length) {
+            int extra = input.length - canonical.length;
+            boolean secondRecord = extra >= 2 && input[mismatch] == canonical[0] && input[mismatch + 1] == canonical[1];
+            throw new RecordRejectedException(RejectionReason.UNDECODABLE, secondRecord
+                    ? "two records in one value: another single-object record of " + extra + " bytes follows the "
+                            + "first (" + canonical.length + " bytes)"
+                    : extra + " trailing bytes after the end of the record (" + canonical.length + " bytes)");
+        }
+        throw new RecordRejectedException(RejectionReason.UNDECODABLE, "non-canonical encoding at byte " + mismatch
+                + ": a number beyond its type's range or written in more bytes than needed");
     }
 }

@@ -2,7 +2,13 @@ package org.dqmstream.ingest;
 
 import static org.dqmstream.ingest.RejectionReason.*;
 
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.avro.message.BinaryMessageDecoder;
+import org.dqmstream.lumisection.FeatureLayout;
 import org.dqmstream.records.LumisectionFeatures;
 import org.dqmstream.records.StreamConditions;
 
@@ -17,21 +23,39 @@ public final class LumisectionDecoder {
     private final BinaryMessageDecoder<LumisectionFeatures> decoder = LumisectionFeatures.getDecoder();
     private final String expectedLayoutId;
     private final int expectedFeatureCount;
-    private final int maxRecordBytes;
+    private final Set<String> countStreams;
+    private final InputLimits limits;
 
-    public LumisectionDecoder(String expectedLayoutId, int expectedFeatureCount, int maxRecordBytes) {
+    /**
+     * @param countStreams the streams whose event counts the layout holds: each record must give their
+     *                     luminosity and events, and no other stream
+     */
+    public LumisectionDecoder(String expectedLayoutId, int expectedFeatureCount, Set<String> countStreams,
+                              InputLimits limits) {
         this.expectedLayoutId = expectedLayoutId;
         this.expectedFeatureCount = expectedFeatureCount;
-        this.maxRecordBytes = maxRecordBytes;
+        this.countStreams = Set.copyOf(countStreams);
+        this.limits = limits;
+    }
+
+    /** Records of {@code layout} within {@code limits}. */
+    public static LumisectionDecoder of(FeatureLayout layout, InputLimits limits) {
+        return new LumisectionDecoder(layout.id(), layout.size(), layout.countStreams(), limits);
     }
 
     public ValidLumisection decode(byte[] bytes) throws RecordRejectedException {
-        LumisectionFeatures record = AvroRecords.decode(decoder, bytes, maxRecordBytes);
+        LumisectionFeatures record = AvroRecords.decode(decoder, bytes, limits.maxRecordBytes());
         if (record.getRun() <= 0 || record.getLumisection() <= 0) {
             throw new RecordRejectedException(OUT_OF_RANGE, "run " + record.getRun() + " lumisection "
                     + record.getLumisection() + ": both must be positive");
         }
         String where = "run " + record.getRun() + " lumisection " + record.getLumisection();
+        Instant timestamp = record.getTimestamp();
+        if (timestamp.isBefore(limits.earliestTimestamp()) || timestamp.isAfter(limits.latestTimestamp())) {
+            throw new RecordRejectedException(OUT_OF_RANGE, where + ": timestamp " + timestamp + " outside "
+                    + limits.earliestTimestamp() + " .. " + limits.latestTimestamp() + " (input.earliest-timestamp, "
+                    + "input.max-timestamp-ahead-hours)");
+        }
         if (!expectedLayoutId.equals(record.getLayoutId())) {
             throw new RecordRejectedException(LAYOUT_MISMATCH, where + ": layout '" + record.getLayoutId()
                     + "' but the model expects '" + expectedLayoutId + "'");
@@ -42,16 +66,7 @@ public final class LumisectionDecoder {
                     + " features in " + packedBytes + " bytes; layout has " + expectedFeatureCount + " ("
                     + expectedFeatureCount * Float.BYTES + " bytes)");
         }
-        for (StreamConditions s : record.getStreams()) {
-            if (!Float.isFinite(s.getInstantaneousLuminosity())) {
-                throw new RecordRejectedException(NON_FINITE, where + ": stream " + s.getStream()
-                        + " luminosity is " + s.getInstantaneousLuminosity());
-            }
-            if (s.getInstantaneousLuminosity() < 0 || s.getEvents() < 0) {
-                throw new RecordRejectedException(OUT_OF_RANGE, where + ": stream " + s.getStream()
-                        + " has negative luminosity or event count");
-            }
-        }
+        checkStreams(where, record.getStreams());
         float[] features = PackedFloats.unpack(record.getFeatures());
         for (int i = 0; i < features.length; i++) {
             if (!Float.isFinite(features[i])) {
@@ -63,5 +78,49 @@ public final class LumisectionDecoder {
             }
         }
         return new ValidLumisection(record, features);
+    }
+
+    /** Exactly the layout's streams, once each, with luminosity and event counts a detector can give. */
+    private void checkStreams(String where, List<StreamConditions> streams) throws RecordRejectedException {
+        Set<String> seen = new HashSet<>();
+        for (StreamConditions s : streams) {
+            String stream = s.getStream();
+            if (!countStreams.contains(stream)) {
+                throw new RecordRejectedException(LAYOUT_MISMATCH, where + ": stream '" + abbreviate(stream)
+                        + "' is not in the layout (streams " + new TreeSet<>(countStreams) + ")");
+            }
+            if (!seen.add(stream)) {
+                throw new RecordRejectedException(LAYOUT_MISMATCH, where + ": stream " + stream + " given twice");
+            }
+            float luminosity = s.getInstantaneousLuminosity();
+            if (!Float.isFinite(luminosity)) {
+                throw new RecordRejectedException(NON_FINITE, where + ": stream " + stream + " luminosity is "
+                        + luminosity);
+            }
+            if (luminosity < 0 || s.getEvents() < 0) {
+                throw new RecordRejectedException(OUT_OF_RANGE, where + ": stream " + stream
+                        + " has negative luminosity or event count");
+            }
+            if (luminosity > limits.maxLuminosity() || s.getEvents() > limits.maxEventsPerStream()) {
+                throw new RecordRejectedException(OUT_OF_RANGE, where + ": stream " + stream + " luminosity "
+                        + luminosity + " or events " + s.getEvents() + " beyond " + limits.maxLuminosity() + " / "
+                        + limits.maxEventsPerStream() + " (input.max-luminosity, input.max-events-per-stream)");
+            }
+            if (luminosity == 0 && s.getEvents() > 0) {
+                throw new RecordRejectedException(OUT_OF_RANGE, where + ": stream " + stream + " has "
+                        + s.getEvents() + " events at zero luminosity");
+            }
+        }
+        if (seen.size() < countStreams.size()) {
+            Set<String> missing = new TreeSet<>(countStreams);
+            missing.removeAll(seen);
+            throw new RecordRejectedException(LAYOUT_MISMATCH, where + ": streams " + missing + " missing; the "
+                    + "layout's event counts need their luminosity");
+        }
+    }
+
+    /** A name as long as a reason line can hold: a producer may send anything. */
+    private static String abbreviate(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "... (" + text.length() + " characters)";
     }
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -90,6 +91,12 @@ public final class FeatureLayout {
 
     public List<String> names() {
         return features.stream().map(FeatureName::name).toList();
+    }
+
+    /** The streams whose event counts the layout holds: a record must give each one's luminosity. */
+    public Set<String> countStreams() {
+        return features.stream().filter(f -> f.kind() == FeatureName.Kind.EVENT_COUNT).map(FeatureName::stream)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     public List<ChannelGroup> groups() {

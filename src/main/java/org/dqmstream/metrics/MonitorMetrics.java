@@ -69,6 +69,9 @@ public final class MonitorMetrics {
                                    GaugeDataPoint consecutiveBad) {
     }
     private final Map<String, String[]> shownBadCause = new ConcurrentHashMap<>();
+    private final Counter streamThreadFailures;
+    private final Gauge streamState;
+    private final Gauge partitionStalled;
 
     public MonitorMetrics(PrometheusRegistry registry) {
         recordsScored = Counter.builder().name("dqm_records_scored_total")
@@ -145,6 +148,28 @@ public final class MonitorMetrics {
         imageClassifierScore = Histogram.builder().name("dqm_image_classifier_score")
                 .help("Classifier score of each event for the source's scored class (e.g. numu CC probability)")
                 .labelNames("source").classicLinearUpperBounds(0.05, 0.05, 20).register(registry);
+        streamThreadFailures = Counter.builder().name("dqm_stream_thread_failures_total")
+                .help("Stream threads that died of an exception (each is replaced, or the monitor stops once one "
+                        + "input record has failed stream.record-failure-limit times)").register(registry);
+        streamState = Gauge.builder().name("dqm_stream_state")
+                .help("1 for the Kafka Streams state the monitor is in (RUNNING when healthy), 0 for the others")
+                .labelNames("state").register(registry);
+        partitionStalled = Gauge.builder().name("dqm_input_partition_stalled")
+                .help("1 while records wait in the input partition and its committed offset has not moved for "
+                        + "stream.stall-seconds").labelNames("topic", "partition").register(registry);
+    }
+
+    public void streamThreadFailed() {
+        streamThreadFailures.inc();
+    }
+
+    /** The stream moved to {@code current}, one of {@code states}. */
+    public void streamState(String current, List<String> states) {
+        states.forEach(s -> streamState.labelValues(s).set(s.equals(current) ? 1 : 0));
+    }
+
+    public void partitionStalled(String topic, int partition, boolean stalled) {
+        partitionStalled.labelValues(topic, Integer.toString(partition)).set(stalled ? 1 : 0);
     }
 
     /** A lumisection model bundle went into service. */

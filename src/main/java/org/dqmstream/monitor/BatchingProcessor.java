@@ -1,10 +1,9 @@
 package org.dqmstream.monitor;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -12,11 +11,10 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.dqmstream.ingest.AvroRecords;
+import org.dqmstream.ingest.InputLimits;
 import org.dqmstream.ingest.RecordRejectedException;
 import org.dqmstream.ingest.RejectionReason;
 import org.dqmstream.metrics.MonitorMetrics;
-import org.dqmstream.records.DeadLetter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +36,8 @@ abstract class BatchingProcessor<T> implements Processor<byte[], byte[], byte[],
     private final int maxRecordBytes;
     private final int maxBatch;
     private final Duration maxWait;
-    private final String inputTopic;
     private final String bufferStoreName;
+    private final DeadLetters deadLetters;
 
     protected ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Long, byte[]> buffer;
@@ -58,8 +56,14 @@ abstract class BatchingProcessor<T> implements Processor<byte[], byte[], byte[],
         this.maxRecordBytes = maxRecordBytes;
         this.maxBatch = maxBatch;
         this.maxWait = maxWait;
-        this.inputTopic = inputTopic;
         this.bufferStoreName = bufferStoreName;
+        this.deadLetters = new DeadLetters(source, inputTopic, maxRecordBytes, metrics);
+    }
+
+    /** The input record as it came from its topic; counted as received here unless an earlier step did. */
+    protected BufferedRecord received(Record<byte[], byte[]> record, RecordMetadata origin) {
+        metrics.inputReceived(source);
+        return BufferedRecord.of(record, origin);
     }
 
     /** Decodes and checks one input value, or says why it cannot be scored. */
@@ -72,7 +76,10 @@ abstract class BatchingProcessor<T> implements Processor<byte[], byte[], byte[],
     protected void admit(T valid, long timestamp) throws RecordRejectedException {
     }
 
-    /** Scores a batch and forwards the outputs; a RuntimeException dead-letters the whole batch. */
+    /**
+     * Scores a batch and forwards the outputs. A RuntimeException of the scoring dead-letters the whole
+     * batch; a Kafka exception of the forwarding fails the task, so that the transaction is retried whole.
+     */
     protected abstract void score(List<BufferedRecord> origins, List<T> batch);
 
     /** Restores whatever else the subclass keeps in stores; called once the buffer is back. */
@@ -120,13 +127,11 @@ abstract class BatchingProcessor<T> implements Processor<byte[], byte[], byte[],
 
     @Override
     public final void process(Record<byte[], byte[]> record) {
-        RecordMetadata origin = context.recordMetadata().orElseThrow();
-        metrics.inputReceived(source);
         activity.recordTaken(context.taskId());
-        BufferedRecord r = new BufferedRecord(record.key(), record.value() == null ? new byte[0] : record.value(),
-                record.timestamp(), origin.partition(), origin.offset());
+        BufferedRecord r = received(record, context.recordMetadata().orElseThrow());
         try {
-            T valid = decode(record.value());
+            InputLimits.requireSize(r.key(), r.value(), maxRecordBytes);
+            T valid = decode(r.value());
             admit(valid, record.timestamp());
             long key = nextKey++;
             buffer.put(key, r.toBytes());
@@ -158,6 +163,8 @@ abstract class BatchingProcessor<T> implements Processor<byte[], byte[], byte[],
         try {
             score(buffered, decoded);
             metrics.batchScored(source, buffered.size(), (System.nanoTime() - start) / 1e9);
+        } catch (KafkaException e) {
+            throw e;
         } catch (RuntimeException e) {
             log.error("Scoring a batch of {} {} records failed; dead-lettering them", buffered.size(), source, e);
             buffered.forEach(r -> deadLetter(r, RejectionReason.SCORING_FAILED, e.toString()));
@@ -169,11 +176,6 @@ abstract class BatchingProcessor<T> implements Processor<byte[], byte[], byte[],
     }
 
     private void deadLetter(BufferedRecord r, RejectionReason reason, String detail) {
-        boolean keepPayload = r.value().length <= maxRecordBytes;
-        DeadLetter letter = new DeadLetter(inputTopic, r.partition(), r.offset(), reason.name(), detail,
-                keepPayload ? ByteBuffer.wrap(r.value()) : null, Instant.ofEpochMilli(r.timestamp()));
-        context.forward(new Record<>(r.key(), AvroRecords.encode(letter), r.timestamp()), MonitorTopology.DEAD_LETTER_SINK);
-        metrics.deadLettered(source, reason);
-        log.info("Dead-lettered {}-{}@{}: {} {}", inputTopic, r.partition(), r.offset(), reason, detail);
+        deadLetters.send(context, r, reason, detail);
     }
 }

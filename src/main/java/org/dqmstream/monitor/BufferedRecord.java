@@ -1,12 +1,20 @@
 package org.dqmstream.monitor;
 
 import java.nio.ByteBuffer;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * An input record waiting for its batch, as kept in the changelogged buffer store: enough to score it
  * after a restart, or to dead-letter it with its origin.
  */
 record BufferedRecord(byte[] key, byte[] value, long timestamp, int partition, long offset) {
+
+    /** An input record as it came from its topic; a null value (tombstone) becomes empty. */
+    static BufferedRecord of(Record<byte[], byte[]> record, RecordMetadata origin) {
+        return new BufferedRecord(record.key(), record.value() == null ? new byte[0] : record.value(),
+                record.timestamp(), origin.partition(), origin.offset());
+    }
 
     byte[] toBytes() {
         int keyLength = key == null ? -1 : key.length;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
@@ -35,6 +36,7 @@ public final class ConsoleSummary implements Runnable, AutoCloseable {
     private final MonitorConfig.Topics topics;
     private final Duration interval;
     private final PrintStream out;
+    private final Supplier<List<String>> streamProblems;
 
     private long scored;
     private final Map<String, Long> deadByReason = new TreeMap<>();
@@ -42,13 +44,15 @@ public final class ConsoleSummary implements Runnable, AutoCloseable {
     /** Latest BAD lumisections, oldest first, each with its BAD flags. */
     private final Map<LumisectionId, List<SubsystemFlag>> latestBad = new LinkedHashMap<>();
 
+    /** @param streamProblems what keeps the stream from its work now (see {@link Monitor#problems()}) */
     public ConsoleSummary(Properties clientProperties, MonitorConfig.Topics topics, Duration interval,
-                          PrintStream out) {
+                          PrintStream out, Supplier<List<String>> streamProblems) {
         this.consumer = KafkaClients.committedReader(clientProperties,
                 "dqm-stream-console-" + ProcessHandle.current().pid());
         this.topics = topics;
         this.interval = interval;
         this.out = out;
+        this.streamProblems = streamProblems;
     }
 
     @Override
@@ -105,6 +109,7 @@ public final class ConsoleSummary implements Runnable, AutoCloseable {
         long dead = deadByReason.values().stream().mapToLong(Long::longValue).sum();
         b.append(String.format(Locale.ROOT, "%n== dqm-stream: %d lumisections scored, %d dead-lettered%s%n", scored, dead,
                 dead == 0 ? "" : " " + deadByReason));
+        streamProblems.get().forEach(p -> b.append("   STREAM NOT HEALTHY: ").append(p).append('\n'));
         int width = levelsBySubsystem.keySet().stream().mapToInt(String::length).max().orElse(0);
         String name = "   %-" + Math.max(9, width) + "s";
         b.append(String.format(Locale.ROOT, name + " %7s %7s %7s%n", "subsystem", "GOOD", "WARNING", "BAD"));

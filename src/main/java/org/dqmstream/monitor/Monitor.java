@@ -8,14 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.io.FileUtils;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.StreamsConfig;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.image.ImageSource;
 import org.dqmstream.image.ImageSourceBundle;
@@ -36,6 +38,8 @@ public final class Monitor implements AutoCloseable {
     /** How often the connection to the cluster is checked, and how often a lasting outage is logged again. */
     private static final Duration CONNECTION_CHECK = Duration.ofSeconds(5);
     private static final Duration OUTAGE_REMINDER = Duration.ofSeconds(30);
+    /** How often committed input offsets are compared with the partitions' ends. */
+    private static final Duration PROGRESS_CHECK = Duration.ofSeconds(5);
     /** The lumisection autoencoder's name in metrics and in the model registry. */
     public static final String LUMISECTION_MODEL = "lumisection";
 
@@ -44,21 +48,35 @@ public final class Monitor implements AutoCloseable {
     private final Path temporaryStateDir;
     private final ScheduledExecutorService watchdog;
     private final RegistryWatcher registryWatcher;
+    private final StreamHealth health;
+    private final PartitionProgress progress;
 
     private Monitor(KafkaStreams streams, HTTPServer metricsServer, Path temporaryStateDir,
-                    ScheduledExecutorService watchdog, RegistryWatcher registryWatcher) {
+                    ScheduledExecutorService watchdog, RegistryWatcher registryWatcher, StreamHealth health,
+                    PartitionProgress progress) {
         this.streams = streams;
         this.metricsServer = metricsServer;
         this.temporaryStateDir = temporaryStateDir;
         this.watchdog = watchdog;
         this.registryWatcher = registryWatcher;
+        this.health = health;
+        this.progress = progress;
+    }
+
+    /** As {@link #start(MonitorConfig, ModelBundle, String, Runnable)}, for a caller that watches {@link #state()}. */
+    public static Monitor start(MonitorConfig config, ModelBundle bundle, String bootstrapServers) throws Exception {
+        return start(config, bundle, bootstrapServers, () -> { });
     }
 
     /**
      * Starts on {@code bundle} and the configured image bundles, or on the versions the model registry has
      * in service, and follows the registry's promotions and rollbacks from then on.
+     *
+     * @param onFatal called when the monitor stops itself, on an input record that keeps failing its task
+     *                ({@link #fatalError()} says which)
      */
-    public static Monitor start(MonitorConfig config, ModelBundle bundle, String bootstrapServers) throws Exception {
+    public static Monitor start(MonitorConfig config, ModelBundle bundle, String bootstrapServers, Runnable onFatal)
+            throws Exception {
         PrometheusRegistry registry = new PrometheusRegistry();
         JvmMetrics.builder().register(registry);
         MonitorMetrics metrics = new MonitorMetrics(registry);
@@ -66,26 +84,42 @@ public final class Monitor implements AutoCloseable {
         LiveModel model = new LiveModel(bundle, config.topFeatures());
         Properties client = config.clientProperties(bootstrapServers);
         LiveImageModels images = new LiveImageModels(loadImageModels(config, metrics), config.images());
+        int lumisectionPartitions = TopicSetup.prepareStream(client, config);
         RegistryWatcher registryWatcher = RegistryWatcher.start(ModelRegistry.on(client, config.topics().models()),
                 client, announcement -> serve(announcement, model, images, metrics));
+        StreamHealth health = new StreamHealth(config.health().recordFailureLimit(), metrics, onFatal);
         HTTPServer http = HTTPServer.builder().hostname(config.metrics().host()).port(config.metrics().port())
-                .registry(registry).buildAndStart();
+                .registry(registry).defaultHandler(new HealthEndpoint(health)).buildAndStart();
         Path temporary = config.kafka().stateDir().isEmpty() ? Files.createTempDirectory("dqm-state-") : null;
         Path stateDir = temporary != null ? temporary : Path.of(config.kafka().stateDir());
-        KafkaStreams streams = new KafkaStreams(MonitorTopology.build(config, model, images, metrics),
-                config.streamsProperties(bootstrapServers, stateDir));
+        Properties streamsProperties = config.streamsProperties(bootstrapServers, stateDir);
+        streamsProperties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RecordFailures.class);
+        streamsProperties.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, RecordFailures.class);
+        streamsProperties.put(RecordFailures.HEALTH_CONFIG, health);
+        KafkaStreams streams = new KafkaStreams(MonitorTopology.build(config, lumisectionPartitions, model, images,
+                metrics), streamsProperties);
         registry.register(new InputLag(streams::metrics));
         BrokerConnections connections = new BrokerConnections(streams::metrics);
         registry.register(connections);
-        streams.setUncaughtExceptionHandler(e -> {
-            log.error("Stream thread failed; replacing it", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        List<String> states = Arrays.stream(KafkaStreams.State.values()).map(Enum::name).toList();
+        metrics.streamState(streams.state().name(), states);
+        streams.setStateListener((now, before) -> metrics.streamState(now.name(), states));
+        streams.setUncaughtExceptionHandler(health::threadFailed);
+        List<String> inputs = new ArrayList<>(List.of(config.topics().lumisections(),
+                config.topics().lumisectionsByRun()));
+        if (!config.images().sources().isEmpty()) {
+            inputs.add(config.topics().images());
+        }
+        PartitionProgress progress = new PartitionProgress(client, config.kafka().applicationId(), inputs,
+                config.health().stallAfter(), metrics);
+        health.watch(streams::state, progress::stalled);
         streams.start();
-        log.info("Monitor started: model {}, metrics on http://{}:{}/metrics", model.current().bundle().version(),
-                config.metrics().host(), http.getPort());
-        return new Monitor(streams, http, temporary, watchConnection(streams, connections, bootstrapServers),
-                registryWatcher);
+        log.info("Monitor started: model {}, metrics on http://{}:{}/metrics, health on {} and {}",
+                model.current().bundle().version(), config.metrics().host(), http.getPort(), HealthEndpoint.LIVE,
+                HealthEndpoint.READY);
+        ScheduledExecutorService watchdog = watchConnection(streams, connections, bootstrapServers);
+        watchdog.scheduleWithFixedDelay(progress::check, 0, PROGRESS_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        return new Monitor(streams, http, temporary, watchdog, registryWatcher, health, progress);
     }
 
     /**
@@ -196,6 +230,16 @@ public final class Monitor implements AutoCloseable {
         return streams.state();
     }
 
+    /** Why the monitor stopped itself, if it did: an input record that kept failing its task. */
+    public Optional<String> fatalError() {
+        return health.fatal();
+    }
+
+    /** What keeps the monitor from doing its work now (empty when ready), as /health/ready lists it. */
+    public List<String> problems() {
+        return health.problems();
+    }
+
     public int metricsPort() {
         return metricsServer.getPort();
     }
@@ -204,6 +248,7 @@ public final class Monitor implements AutoCloseable {
     public void close() {
         registryWatcher.close();
         watchdog.shutdownNow();
+        progress.close();
         streams.close(Duration.ofSeconds(30));
         metricsServer.close();
         if (temporaryStateDir != null) {

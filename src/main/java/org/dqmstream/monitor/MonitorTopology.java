@@ -11,11 +11,15 @@ import org.apache.kafka.streams.state.Stores;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.image.ImageLimits;
 import org.dqmstream.image.ImageSource;
+import org.dqmstream.ingest.InputLimits;
 import org.dqmstream.metrics.MonitorMetrics;
 
 /** The monitor's stream processing, from configuration and models to a Kafka Streams topology. */
 public final class MonitorTopology {
     static final String LUMISECTION_SOURCE = "lumisection-features";
+    static final String ROUTE_LUMISECTIONS = "route-lumisections";
+    static final String LUMISECTIONS_BY_RUN_SINK = "lumisections-by-run-out";
+    static final String LUMISECTIONS_BY_RUN_SOURCE = "lumisections-by-run";
     static final String SCORE_LUMISECTIONS = "score-lumisections";
     static final String LUMISECTION_BUFFER = "lumisection-batch-buffer";
     static final String IMAGE_SOURCE = "event-images";
@@ -33,26 +37,34 @@ public final class MonitorTopology {
     }
 
     /**
-     * lumisection features -> decode, batch, score -> per-lumisection scores and per-subsystem flags;
+     * lumisection features -> check and route to the run's task (through the by-run topic unless already
+     * on the run's partition) -> batch, score -> per-lumisection scores and per-subsystem flags;
      * with image models, event images -> decode, batch, classify -> per-event classifications and, per
      * completed lumisection and source, class-mix and detector-fault flags on the same flags topic.
      * Every record that cannot be scored becomes a dead letter.
      *
+     * @param lumisectionPartitions partitions of the lumisection topic, which the by-run topic has too
      * @param model       the lumisection model in service, which the registry may swap while running
      * @param imageModels the models of the configured image sources that loaded; a configured source
      *                    without one has its records dead-lettered
      */
-    static Topology build(MonitorConfig config, LiveModel model, LiveImageModels imageModels,
-                          MonitorMetrics metrics) {
+    static Topology build(MonitorConfig config, int lumisectionPartitions, LiveModel model,
+                          LiveImageModels imageModels, MonitorMetrics metrics) {
         MonitorConfig.Topics topics = config.topics();
         TaskActivity activity = new TaskActivity();
         Topology topology = new Topology();
+        InputLimits inputLimits = config.input().limits();
         topology.addSource(LUMISECTION_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.lumisections());
-        topology.addProcessor(SCORE_LUMISECTIONS, () -> new ScoreLumisections(model, metrics, activity,
-                config.maxRecordBytes(), config.batch().maxRecords(), config.batch().maxWait(),
-                topics.lumisections(), LUMISECTION_BUFFER, LUMISECTIONS_SEEN, config.duplicateRetention()),
-                LUMISECTION_SOURCE);
+        topology.addProcessor(ROUTE_LUMISECTIONS, () -> new RouteLumisections(model, inputLimits, lumisectionPartitions,
+                metrics, activity, topics.lumisections()), LUMISECTION_SOURCE);
+        topology.addSink(LUMISECTIONS_BY_RUN_SINK, topics.lumisectionsByRun(), new ByteArraySerializer(),
+                new ByteArraySerializer(), RouteLumisections.byRun(), ROUTE_LUMISECTIONS);
+        topology.addSource(LUMISECTIONS_BY_RUN_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                topics.lumisectionsByRun());
+        topology.addProcessor(SCORE_LUMISECTIONS, () -> new ScoreLumisections(model, metrics, activity, inputLimits,
+                config.batch().maxRecords(), config.batch().maxWait(), topics.lumisections(), LUMISECTION_BUFFER,
+                LUMISECTIONS_SEEN, config.duplicateRetention()), ROUTE_LUMISECTIONS, LUMISECTIONS_BY_RUN_SOURCE);
         topology.addStateStore(buffer(LUMISECTION_BUFFER), SCORE_LUMISECTIONS);
         topology.addStateStore(judged(LUMISECTIONS_SEEN), SCORE_LUMISECTIONS);
         topology.addSink(SCORES_SINK, topics.scores(), new ByteArraySerializer(), new ByteArraySerializer(),
@@ -76,10 +88,11 @@ public final class MonitorTopology {
                     new ByteArraySerializer(), SCORE_IMAGES);
             scorers.add(SCORE_IMAGES);
         }
-        String[] parents = scorers.toArray(String[]::new);
-        topology.addSink(FLAGS_SINK, topics.flags(), new ByteArraySerializer(), new ByteArraySerializer(), parents);
+        topology.addSink(FLAGS_SINK, topics.flags(), new ByteArraySerializer(), new ByteArraySerializer(),
+                scorers.toArray(String[]::new));
+        scorers.add(ROUTE_LUMISECTIONS);
         topology.addSink(DEAD_LETTER_SINK, topics.deadLetter(), new ByteArraySerializer(), new ByteArraySerializer(),
-                parents);
+                scorers.toArray(String[]::new));
         return topology;
     }
 

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.dqmstream.flags.SubsystemFlagger;
 import org.dqmstream.ingest.AvroRecords;
+import org.dqmstream.ingest.InputLimits;
 import org.dqmstream.ingest.LumisectionDecoder;
 import org.dqmstream.ingest.RecordRejectedException;
 import org.dqmstream.ingest.RejectionReason;
@@ -15,9 +17,11 @@ import org.dqmstream.records.SubsystemFlag;
 import org.dqmstream.scoring.ScoredLumisection;
 
 /**
- * Scores lumisection feature records in batches into channel-group scores and subsystem flags. A
- * lumisection is scored once: a second record for the same run and lumisection within the duplicate
- * retention (stream time) is dead-lettered as a duplicate, so a replayed or re-sent record cannot flag twice.
+ * Scores lumisection feature records in batches into channel-group scores and subsystem flags. Its input
+ * comes checked from {@link RouteLumisections}, which sends every lumisection of a run to this task whatever
+ * key or partition its producer used. A lumisection is scored once: a second record for the same run and
+ * lumisection within the duplicate retention (stream time) is dead-lettered as a duplicate, so a replayed or
+ * re-sent record cannot flag twice.
  */
 final class ScoreLumisections extends BatchingProcessor<ValidLumisection> {
     private final LumisectionDecoder decoder;
@@ -26,17 +30,21 @@ final class ScoreLumisections extends BatchingProcessor<ValidLumisection> {
     private final Duration duplicateRetention;
     private JudgedLumisections seen;
 
-    ScoreLumisections(LiveModel model, MonitorMetrics metrics, TaskActivity activity, int maxRecordBytes,
+    ScoreLumisections(LiveModel model, MonitorMetrics metrics, TaskActivity activity, InputLimits limits,
                       int maxBatch, Duration maxWait, String inputTopic, String bufferStoreName, String seenStoreName,
                       Duration duplicateRetention) {
-        super(SubsystemFlagger.SOURCE, metrics, activity, maxRecordBytes, maxBatch, maxWait, inputTopic,
+        super(SubsystemFlagger.SOURCE, metrics, activity, limits.maxRecordBytes(), maxBatch, maxWait, inputTopic,
                 bufferStoreName);
         this.seenStoreName = seenStoreName;
         this.duplicateRetention = duplicateRetention;
-        // A model swap keeps the layout (LiveModel refuses another), so the decoder stays valid.
-        var layout = model.current().bundle().layout();
-        this.decoder = new LumisectionDecoder(layout.id(), layout.size(), maxRecordBytes);
+        this.decoder = RouteLumisections.decoder(model, limits);
         this.model = model;
+    }
+
+    /** Routed records carry their origin: counted as received by the router already. */
+    @Override
+    protected BufferedRecord received(Record<byte[], byte[]> record, RecordMetadata origin) {
+        return BufferedRecord.fromBytes(record.value());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.dqmstream.flags;
 
+import org.dqmstream.config.MonitorConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
@@ -33,7 +34,7 @@ class SubsystemFlaggerTest {
         ModelBundle bundle = TestModels.bundle();
         var record = new LumisectionGenerator(bundle.layout(), GeneratorSettings.defaults(3).withFaultFraction(0))
                 .next().record();
-        ValidLumisection lumisection = new LumisectionDecoder(bundle.layout().id(), bundle.layout().size(), 1 << 20)
+        ValidLumisection lumisection = LumisectionDecoder.of(bundle.layout(), MonitorConfig.defaults().input().limits())
                 .decode(AvroRecords.encode(record));
         Map<String, Double> scores = new HashMap<>();
         Map<String, float[]> errors = new HashMap<>();
@@ -68,7 +69,7 @@ class SubsystemFlaggerTest {
         ModelBundle bundle = TestModels.bundle();
         var record = new LumisectionGenerator(bundle.layout(), GeneratorSettings.defaults(4).withFaultFraction(0))
                 .next().record();
-        ValidLumisection lumisection = new LumisectionDecoder(bundle.layout().id(), bundle.layout().size(), 1 << 20)
+        ValidLumisection lumisection = LumisectionDecoder.of(bundle.layout(), MonitorConfig.defaults().input().limits())
                 .decode(AvroRecords.encode(record));
         java.util.Random rng = new java.util.Random(5);
         Map<String, Double> scores = new HashMap<>();

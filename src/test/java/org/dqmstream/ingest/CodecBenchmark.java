@@ -1,5 +1,6 @@
 package org.dqmstream.ingest;
 
+import org.dqmstream.config.MonitorConfig;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +45,7 @@ public class CodecBenchmark {
         FeatureLayout layout = FeatureLayout.standard();
         lumisection = new LumisectionGenerator(layout, GeneratorSettings.defaults(1)).next().record();
         lumisectionBytes = AvroRecords.encode(lumisection);
-        lumisectionDecoder = new LumisectionDecoder(layout.id(), layout.size(), 1 << 20);
+        lumisectionDecoder = LumisectionDecoder.of(layout, MonitorConfig.defaults().input().limits());
         image = new ImageLumisectionGenerator(new ImageLumisectionGenerator.Settings(ImageSource.NOVA, 1, 10, 0, 1))
                 .next(Instant.parse("2026-11-23T00:00:00Z")).get(0);
         imageBytes = AvroRecords.encode(image);

@@ -1,5 +1,6 @@
 package org.dqmstream.ingest;
 
+import org.dqmstream.config.MonitorConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class LumisectionDecoderTest {
     private static final FeatureLayout LAYOUT = FeatureLayout.standard();
     private static final int MAX_BYTES = 64 * 1024;
-    private final LumisectionDecoder decoder = new LumisectionDecoder(LAYOUT.id(), LAYOUT.size(), MAX_BYTES);
+    private final LumisectionDecoder decoder = LumisectionDecoder.of(LAYOUT, MonitorConfig.defaults().with(java.util.Map.of("input.max-record-bytes", Integer.toString(MAX_BYTES))).input().limits());
 
     static LumisectionFeatures valid() {
         return new LumisectionGenerator(LAYOUT, GeneratorSettings.defaults(5).withFaultFraction(0)).next().record();

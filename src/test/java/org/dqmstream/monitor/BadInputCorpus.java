@@ -170,8 +170,8 @@ final class BadInputCorpus {
         byte[] random = new byte[4000];
         new Random(13).nextBytes(random);
         add("random bytes", l, random, RejectionReason.UNDECODABLE);
-        add("a dead letter on the lumisection topic", l, AvroRecords.encode(new DeadLetter("t", 0, 0L, "X", "d", null,
-                Instant.EPOCH)), RejectionReason.UNDECODABLE);
+        add("a dead letter on the lumisection topic", l, AvroRecords.encode(DeadLetter.newBuilder().setSourceTopic("t")
+                .setPartition(0).setOffset(0L).setReason("X").setDetail("d").setTimestamp(Instant.EPOCH).build()), RejectionReason.UNDECODABLE);
         add("an event image on the lumisection topic", l, AvroRecords.encode(image), RejectionReason.UNDECODABLE);
         add("larger than input.max-record-bytes", l, Arrays.copyOf(good, maxRecordBytes + 1), RejectionReason.OVERSIZED);
         add("streams array claiming a trillion entries", l, raw(good, e -> {

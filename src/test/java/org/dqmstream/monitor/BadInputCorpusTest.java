@@ -54,7 +54,7 @@ class BadInputCorpusTest {
         assertThat(corpus.byReason().keySet()).containsAll(List.of(RejectionReason.values()).stream()
                 .filter(r -> r != RejectionReason.SCORING_FAILED).toList());
 
-        try (TopologyTestDriver driver = new TopologyTestDriver(MonitorTopology.build(config,
+        try (TopologyTestDriver driver = new TopologyTestDriver(MonitorTopology.build(config, config.topics().partitions(),
                 new LiveModel(bundle, config.topFeatures()),
                 new LiveImageModels(List.of(NovaFaultModel.bundle()), config.images()), new MonitorMetrics(registry)),
                 config.streamsProperties("unused:9092", Path.of("target", "ttd-corpus")), Instant.EPOCH)) {

@@ -33,11 +33,13 @@ class ConsoleSummaryTest {
         Properties client = new Properties();
         client.put("bootstrap.servers", "127.0.0.1:1");
         ByteArrayOutputStream text = new ByteArrayOutputStream();
-        try (ConsoleSummary console = new ConsoleSummary(client, topics, Duration.ofSeconds(1), new PrintStream(text))) {
+        try (ConsoleSummary console = new ConsoleSummary(client, topics, Duration.ofSeconds(1), new PrintStream(text),
+                () -> List.of("input partition dqm.lumisection-features-0 is stalled"))) {
             console.take(record(topics.scores(), new byte[0]));
             console.take(record(topics.scores(), new byte[0]));
-            console.take(record(topics.deadLetter(), AvroRecords.encode(new DeadLetter("in", 0, 7L, "NON_FINITE", "x",
-                    null, Instant.EPOCH))));
+            console.take(record(topics.deadLetter(), AvroRecords.encode(DeadLetter.newBuilder()
+                    .setSourceTopic("in").setPartition(0).setOffset(7L).setReason("NON_FINITE").setDetail("x")
+                    .setTimestamp(Instant.EPOCH).build())));
             console.take(record(topics.flags(), AvroRecords.encode(flag(1, "Ecal", FlagLevel.GOOD, 0.1))));
             console.take(record(topics.flags(), AvroRecords.encode(flag(2, "Ecal", FlagLevel.BAD, 3.0))));
             console.take(record(topics.flags(), AvroRecords.encode(flag(2, "Hcal", FlagLevel.BAD, 4.0))));
@@ -47,6 +49,7 @@ class ConsoleSummaryTest {
             assertThat(summary).containsPattern("Ecal\\s+1\\s+0\\s+1");
             assertThat(summary).contains("run 146300 LS 2 BAD for Ecal, Hcal").contains("Hcal BAD: reason 4.0");
             assertThat(summary).doesNotContain("LS 1 BAD");
+            assertThat(summary).contains("STREAM NOT HEALTHY: input partition dqm.lumisection-features-0 is stalled");
         }
         assertThat(text.toString()).contains("unreadable output record");
     }

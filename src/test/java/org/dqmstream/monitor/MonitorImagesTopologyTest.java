@@ -58,7 +58,7 @@ class MonitorImagesTopologyTest {
     void start() {
         LiveModel model = new LiveModel(TestModels.bundle(), config.topFeatures());
         LiveImageModels sources = new LiveImageModels(List.of(PARTICLES, NOVA), config.images());
-        driver = new TopologyTestDriver(MonitorTopology.build(config, model, sources,
+        driver = new TopologyTestDriver(MonitorTopology.build(config, config.topics().partitions(), model, sources,
                 new MonitorMetrics(new PrometheusRegistry())), config.streamsProperties("unused:9092",
                 Path.of("target", "ttd-images")), Instant.EPOCH);
         var topics = config.topics();

@@ -50,7 +50,7 @@ class MonitorTopologyTest {
     void start() {
         MonitorMetrics metrics = new MonitorMetrics(registry);
         Properties props = config.streamsProperties("unused:9092", Path.of("target", "ttd-state"));
-        driver = new TopologyTestDriver(MonitorTopology.build(config, new LiveModel(bundle, config.topFeatures()),
+        driver = new TopologyTestDriver(MonitorTopology.build(config, config.topics().partitions(), new LiveModel(bundle, config.topFeatures()),
                 new LiveImageModels(List.of(), config.images()), metrics), props, Instant.EPOCH);
         var topics = config.topics();
         input = driver.createInputTopic(topics.lumisections(), new ByteArraySerializer(), new ByteArraySerializer());

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.dqmstream.TestModels;
+import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.generator.GeneratorSettings;
 import org.dqmstream.generator.LumisectionGenerator;
 import org.dqmstream.ingest.AvroRecords;
@@ -30,7 +31,7 @@ class RevivedTaskTest {
     @Test
     void aRevivedTaskScoresEachRecordOnceFromItsRestoredState() {
         ScoreLumisections processor = new ScoreLumisections(new LiveModel(bundle, 3),
-                new MonitorMetrics(new PrometheusRegistry()), new TaskActivity(), 1 << 20, 8,
+                new MonitorMetrics(new PrometheusRegistry()), new TaskActivity(), MonitorConfig.defaults().input().limits(), 8,
                 Duration.ofMillis(50), "lumisections", "buffer", "seen", Duration.ofHours(48));
         List<LumisectionFeatures> records = new LumisectionGenerator(bundle.layout(), GeneratorSettings.defaults(5))
                 .take(3).stream().map(g -> g.record()).toList();
@@ -70,9 +71,12 @@ class RevivedTaskTest {
                                 List<LumisectionFeatures> records) {
         for (int i = 0; i < records.size(); i++) {
             LumisectionFeatures r = records.get(i);
+            byte[] key = Integer.toString(r.getRun()).getBytes(StandardCharsets.UTF_8);
+            long timestamp = r.getTimestamp().toEpochMilli();
             context.setRecordMetadata("lumisections", 0, i);
-            processor.process(new Record<>(Integer.toString(r.getRun()).getBytes(StandardCharsets.UTF_8),
-                    AvroRecords.encode(r), r.getTimestamp().toEpochMilli()));
+            // As the router hands it on: the input record with its origin.
+            processor.process(new Record<>(key, new BufferedRecord(key, AvroRecords.encode(r), timestamp, 0, i)
+                    .toBytes(), timestamp));
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.dqmstream.scoring;
 
+import org.dqmstream.config.MonitorConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,7 @@ public class LumisectionScorerBenchmark {
         ModelBundle bundle = TestModels.bundle();
         scorer = new LumisectionScorer(bundle);
         LumisectionGenerator generator = new LumisectionGenerator(bundle.layout(), GeneratorSettings.defaults(2));
-        LumisectionDecoder decoder = new LumisectionDecoder(bundle.layout().id(), bundle.layout().size(), 1 << 20);
+        LumisectionDecoder decoder = LumisectionDecoder.of(bundle.layout(), MonitorConfig.defaults().input().limits());
         lumisections = new ArrayList<>(batch);
         for (int i = 0; i < batch; i++) {
             lumisections.add(decoder.decode(AvroRecords.encode(generator.next().record())));

@@ -1,0 +1,121 @@
+package org.dqmstream.monitor;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.dqmstream.metrics.MonitorMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether the stream is doing its work, as a shift crew and an orchestrator need to know it: the state of
+ * Kafka Streams, stream-thread failures, input partitions that stopped moving, and a record that keeps
+ * failing its task. It answers the health endpoint and the console, and decides, when a stream thread
+ * dies, whether to replace it or to stop the monitor with an error naming the record.
+ */
+final class StreamHealth {
+    private static final Logger log = LoggerFactory.getLogger(StreamHealth.class);
+    /** A thread failure this recent keeps the monitor not ready. */
+    static final Duration RECENT_FAILURE = Duration.ofMinutes(1);
+
+    /** One input record, by where it sits. */
+    record InputRecord(String topic, int partition, long offset) {
+        @Override
+        public String toString() {
+            return topic + "-" + partition + "@" + offset;
+        }
+    }
+
+    private final int recordFailureLimit;
+    private final MonitorMetrics metrics;
+    private final Runnable onFatal;
+    private Supplier<KafkaStreams.State> state = () -> KafkaStreams.State.CREATED;
+    private Supplier<List<String>> stalled = List::of;
+    /** The input record whose failure the stream thread is dying of, with its last exception. */
+    private final AtomicReference<InputRecord> lastFailedRecord = new AtomicReference<>();
+    private final Map<InputRecord, Integer> failuresByRecord = new ConcurrentHashMap<>();
+    private volatile long lastThreadFailureNanos;
+    private volatile String fatal;
+
+    /** @param onFatal called once when the monitor stops itself on a record that keeps failing */
+    StreamHealth(int recordFailureLimit, MonitorMetrics metrics, Runnable onFatal) {
+        this.recordFailureLimit = recordFailureLimit;
+        this.metrics = metrics;
+        this.onFatal = onFatal;
+    }
+
+    /** What to watch: set once the stream and its partition watcher exist. */
+    void watch(Supplier<KafkaStreams.State> state, Supplier<List<String>> stalledPartitions) {
+        this.state = state;
+        this.stalled = stalledPartitions;
+    }
+
+    /** From {@link RecordFailures}: this input record's task is about to fail. */
+    void recordFailed(InputRecord record, Exception cause) {
+        lastFailedRecord.set(record);
+        log.error("Input record {} failed its stream task: {}", record, cause.toString());
+    }
+
+    /** The stream's uncaught exception handler. */
+    StreamThreadExceptionResponse threadFailed(Throwable e) {
+        lastThreadFailureNanos = System.nanoTime();
+        metrics.streamThreadFailed();
+        InputRecord record = lastFailedRecord.getAndSet(null);
+        if (record != null) {
+            if (failuresByRecord.size() > 10_000) {
+                failuresByRecord.clear(); // a bound, not a history: a repeating record counts up again at once
+            }
+            int failures = failuresByRecord.merge(record, 1, Integer::sum);
+            if (failures >= recordFailureLimit) {
+                fatal = "input record " + record + " failed its stream task " + failures + " times (" + e
+                        + "); the monitor stops rather than retry it forever. Fix the cause (see the log above), "
+                        + "or skip the record by moving the consumer group's offset of " + record.topic() + "-"
+                        + record.partition() + " past " + record.offset();
+                log.error("Stopping: {}", fatal, e);
+                onFatal.run();
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
+            log.error("Stream thread failed on input record {} ({} of {} times allowed); replacing it", record,
+                    failures, recordFailureLimit, e);
+        } else {
+            log.error("Stream thread failed; replacing it", e);
+        }
+        return StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+
+    /** Why the monitor stopped itself, if it did. */
+    Optional<String> fatal() {
+        return Optional.ofNullable(fatal);
+    }
+
+    /** The process runs and its stream has not given up (an orchestrator restarts it otherwise). */
+    boolean live() {
+        KafkaStreams.State s = state.get();
+        return fatal == null && s != KafkaStreams.State.ERROR && s != KafkaStreams.State.PENDING_ERROR;
+    }
+
+    /** What keeps the monitor from doing its work now; empty when it is ready. */
+    List<String> problems() {
+        List<String> out = new ArrayList<>();
+        if (fatal != null) {
+            out.add("stopped: " + fatal);
+        }
+        KafkaStreams.State s = state.get();
+        if (s != KafkaStreams.State.RUNNING) {
+            out.add("stream state " + s);
+        }
+        long sinceFailure = System.nanoTime() - lastThreadFailureNanos;
+        if (lastThreadFailureNanos != 0 && sinceFailure < RECENT_FAILURE.toNanos()) {
+            out.add("a stream thread failed " + sinceFailure / 1_000_000_000L + " s ago");
+        }
+        stalled.get().forEach(p -> out.add("input partition " + p + " is stalled"));
+        return out;
+    }
+}
