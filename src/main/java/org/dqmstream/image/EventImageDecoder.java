@@ -3,7 +3,7 @@ package org.dqmstream.image;
 import static org.dqmstream.ingest.RejectionReason.*;
 
 import java.nio.ByteBuffer;
-import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.MessageDecoder;
 import org.dqmstream.ingest.AvroRecords;
 import org.dqmstream.ingest.PackedFloats;
 import org.dqmstream.ingest.RecordRejectedException;
@@ -15,7 +15,7 @@ import org.dqmstream.records.PixelEncoding;
  * shape is checked against the limits before the pixel count is trusted.
  */
 public final class EventImageDecoder {
-    private final BinaryMessageDecoder<EventImage> decoder = EventImage.getDecoder();
+    private final MessageDecoder<EventImage> decoder = AvroRecords.decoder(EventImage.getClassSchema());
     private final ImageLimits limits;
     private final int maxRecordBytes;
 

@@ -4,9 +4,16 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
+import org.apache.avro.io.DatumReader;
 import org.apache.avro.message.BadHeaderException;
+import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.MessageDecoder;
 import org.apache.avro.message.MissingSchemaException;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.avro.util.ClassSecurityValidator;
 
@@ -36,7 +43,33 @@ public final class AvroRecords {
         }
     };
 
+    /**
+     * Generated records, but with maps read in their encoded order (Avro reads them into HashMaps): then
+     * re-encoding a decoded record gives back its very bytes, which is how {@link #decode} checks them.
+     */
+    private static final SpecificData IN_ENCODED_ORDER = new SpecificData() {
+        @Override
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        public DatumReader createDatumReader(Schema writer, Schema reader) {
+            return new SpecificDatumReader(writer, reader, this) {
+                @Override
+                protected Object newMap(Object old, int size) {
+                    return new LinkedHashMap<>(size);
+                }
+            };
+        }
+    };
+
+    static {
+        IN_ENCODED_ORDER.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+    }
+
     private AvroRecords() {
+    }
+
+    /** A decoder of single-object encoded records of {@code schema}'s generated class, for {@link #decode}. */
+    public static <T extends SpecificRecordBase> MessageDecoder<T> decoder(Schema schema) {
+        return new BinaryMessageDecoder<>(IN_ENCODED_ORDER, schema);
     }
 
     public static byte[] encode(SpecificRecordBase record) {
@@ -54,7 +87,9 @@ public final class AvroRecords {
      * Decodes with a size check before anything is parsed, then checks that the bytes are exactly the
      * record's own encoding: Avro's decoder stops at the end of the record and wraps numbers beyond
      * their type, so trailing bytes, a second record after the first, or a varint beyond the int range
-     * would otherwise pass as a valid record. Every failure becomes UNDECODABLE with what was wrong.
+     * would otherwise pass as a valid record. Records must therefore be written as Avro's own encoders
+     * write them (each array and map in one block); {@code decoder} must come from {@link #decoder}.
+     * Every failure becomes UNDECODABLE with what was wrong.
      */
     public static <T extends SpecificRecordBase> T decode(MessageDecoder<T> decoder, byte[] bytes, int maxBytes)
             throws RecordRejectedException {

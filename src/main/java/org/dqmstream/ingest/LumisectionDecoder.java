@@ -7,7 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.MessageDecoder;
 import org.dqmstream.lumisection.FeatureLayout;
 import org.dqmstream.records.LumisectionFeatures;
 import org.dqmstream.records.StreamConditions;
@@ -20,7 +20,7 @@ public final class LumisectionDecoder {
     /** Per-feature magnitudes beyond this are not physics but a broken producer. */
     static final float MAX_ABS_FEATURE = 1e9f;
 
-    private final BinaryMessageDecoder<LumisectionFeatures> decoder = LumisectionFeatures.getDecoder();
+    private final MessageDecoder<LumisectionFeatures> decoder = AvroRecords.decoder(LumisectionFeatures.getClassSchema());
     private final String expectedLayoutId;
     private final int expectedFeatureCount;
     private final Set<String> countStreams;

@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.apache.avro.message.MessageDecoder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
@@ -31,6 +32,8 @@ import org.dqmstream.records.SubsystemFlag;
  */
 public final class ConsoleSummary implements Runnable, AutoCloseable {
     private static final int LATEST_BAD = 5;
+    private static final MessageDecoder<DeadLetter> DEAD_LETTERS = AvroRecords.decoder(DeadLetter.getClassSchema());
+    private static final MessageDecoder<SubsystemFlag> FLAGS = AvroRecords.decoder(SubsystemFlag.getClassSchema());
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final MonitorConfig.Topics topics;
@@ -82,10 +85,10 @@ public final class ConsoleSummary implements Runnable, AutoCloseable {
             if (r.topic().equals(topics.scores())) {
                 scored++;
             } else if (r.topic().equals(topics.deadLetter())) {
-                deadByReason.merge(AvroRecords.decode(DeadLetter.getDecoder(), r.value(), Integer.MAX_VALUE).getReason(),
+                deadByReason.merge(AvroRecords.decode(DEAD_LETTERS, r.value(), Integer.MAX_VALUE).getReason(),
                         1L, Long::sum);
             } else {
-                flagged(AvroRecords.decode(SubsystemFlag.getDecoder(), r.value(), Integer.MAX_VALUE));
+                flagged(AvroRecords.decode(FLAGS, r.value(), Integer.MAX_VALUE));
             }
         } catch (RecordRejectedException e) {
             out.println("console: unreadable output record on " + r.topic() + ": " + e.getMessage());

@@ -62,7 +62,8 @@ final class BadInputCorpus {
     private byte[] lumisectionWith(Consumer<LumisectionFeatures> change) {
         LumisectionFeatures copy = LumisectionFeatures.newBuilder(lumisection).build();
         copy.setFeatures(ByteBuffer.wrap(bytes(lumisection.getFeatures())));
-        copy.setStreams(lumisection.getStreams().stream().map(s -> StreamConditions.newBuilder(s).build()).toList());
+        copy.setStreams(new ArrayList<>(lumisection.getStreams().stream().map(s -> StreamConditions.newBuilder(s).build())
+                .toList()));
         change.accept(copy);
         return AvroRecords.encode(copy);
     }
@@ -95,6 +96,12 @@ final class BadInputCorpus {
             i.setEncoding(PixelEncoding.FLOAT32);
             i.setPixels(b);
         });
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static byte[] bytes(ByteBuffer b) {
@@ -214,6 +221,39 @@ final class BadInputCorpus {
         add("negative stream luminosity", l, withStream(s -> s.setInstantaneousLuminosity(-2f)),
                 RejectionReason.OUT_OF_RANGE);
         add("negative stream event count", l, withStream(s -> s.setEvents(-10L)), RejectionReason.OUT_OF_RANGE);
+        add("trailing bytes after the record", l, concat(good, new byte[] {1, 2, 3}), RejectionReason.UNDECODABLE);
+        add("two records in one value", l, concat(good, good), RejectionReason.UNDECODABLE);
+        add("lumisection number as a 5-byte varint beyond int", l, raw(good, e -> {
+            e.writeInt(146_240);
+            e.writeFixed(new byte[] {(byte) 0x8E, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x20}); // 2^32+7, zigzag
+            e.writeLong(0);
+            e.writeLong(0);
+            e.writeString(lumisection.getLayoutId());
+            e.writeInt(lumisection.getFeatureCount());
+            e.writeBytes(lumisection.getFeatures().duplicate());
+        }), RejectionReason.UNDECODABLE);
+        add("timestamp Long.MIN", l, lumisectionWith(r -> r.setTimestamp(Instant.ofEpochMilli(Long.MIN_VALUE))),
+                RejectionReason.OUT_OF_RANGE);
+        add("timestamp 0 (1970)", l, lumisectionWith(r -> r.setTimestamp(Instant.EPOCH)), RejectionReason.OUT_OF_RANGE);
+        add("timestamp Long.MAX", l, lumisectionWith(r -> r.setTimestamp(Instant.ofEpochMilli(Long.MAX_VALUE))),
+                RejectionReason.OUT_OF_RANGE);
+        add("timestamp in the year 3000", l, lumisectionWith(r -> r.setTimestamp(Instant.parse("3000-01-01T00:00:00Z"))),
+                RejectionReason.OUT_OF_RANGE);
+        add("events Long.MAX", l, withStream(s -> s.setEvents(Long.MAX_VALUE)), RejectionReason.OUT_OF_RANGE);
+        add("absurd luminosity 1e20", l, withStream(s -> s.setInstantaneousLuminosity(1e20f)),
+                RejectionReason.OUT_OF_RANGE);
+        add("events at zero luminosity", l, withStream(s -> s.setInstantaneousLuminosity(0f)),
+                RejectionReason.OUT_OF_RANGE);
+        add("a stream the layout does not know", l, lumisectionWith(r -> r.getStreams().add(
+                new StreamConditions("cosmics", 1f, 10L))), RejectionReason.LAYOUT_MISMATCH);
+        add("a thousand unknown streams", l, lumisectionWith(r -> {
+            for (int i = 0; i < 1000; i++) {
+                r.getStreams().add(new StreamConditions("stream" + i, 1f, 10L));
+            }
+        }), RejectionReason.LAYOUT_MISMATCH);
+        add("no streams", l, lumisectionWith(r -> r.setStreams(new ArrayList<>())), RejectionReason.LAYOUT_MISMATCH);
+        add("a stream given twice", l, lumisectionWith(r -> r.getStreams().add(
+                StreamConditions.newBuilder(r.getStreams().get(0)).build())), RejectionReason.LAYOUT_MISMATCH);
         add("the same lumisection again", l, good, RejectionReason.DUPLICATE);
     }
 
@@ -221,6 +261,7 @@ final class BadInputCorpus {
         Input i = Input.IMAGE;
         byte[] good = AvroRecords.encode(image);
         add("empty image value", i, new byte[0], RejectionReason.UNDECODABLE);
+        add("trailing bytes after an image", i, concat(good, new byte[] {0}), RejectionReason.UNDECODABLE);
         add("image truncated at half", i, Arrays.copyOf(good, good.length / 2), RejectionReason.UNDECODABLE);
         byte[] unknownSchema = good.clone();
         unknownSchema[9] ^= 0x11;

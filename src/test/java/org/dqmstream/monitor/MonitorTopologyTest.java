@@ -3,6 +3,8 @@ package org.dqmstream.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -167,7 +169,13 @@ class MonitorTopologyTest {
         assertThat(dead).extracting(DeadLetter::getOffset).containsExactly(1L, 2L, 3L, 5L, 6L);
         assertThat(dead.get(1).getDetail()).contains("feature #42 is NaN");
         assertThat(dead.get(0).getPayload().array()).isEqualTo("garbage".getBytes());
-        assertThat(dead.get(4).getPayload()).as("oversized payloads are not copied").isNull();
+        DeadLetter oversized = dead.get(4);
+        assertThat(oversized.getPayloadTruncated()).as("an oversized payload is cut to fit").isTrue();
+        assertThat(oversized.getPayload().remaining()).isEqualTo(DeadLetters.KEPT_PREFIX_BYTES);
+        assertThat(oversized.getPayloadSize()).isEqualTo(config.maxRecordBytes() + 1);
+        assertThat(oversized.getPayloadSha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(new byte[config.maxRecordBytes() + 1])));
+        assertThat(dead.get(0).getPayloadTruncated()).isFalse();
         assertThat(dead).allSatisfy(d -> assertThat(d.getSourceTopic()).isEqualTo(config.topics().lumisections()));
 
         String metrics = MetricsText.scrape(registry);
