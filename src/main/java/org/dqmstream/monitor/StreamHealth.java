@@ -25,12 +25,9 @@ final class StreamHealth {
     /** A thread failure this recent keeps the monitor not ready. */
     static final Duration RECENT_FAILURE = Duration.ofMinutes(1);
 
-    /** One input record, by where it sits. */
-    record InputRecord(String topic, int partition, long offset) {
-        @Override
-        public String toString() {
-            return topic + "-" + partition + "@" + offset;
-        }
+    /** How an input record is named in logs and errors: where it sits. */
+    static String inputRecord(String topic, int partition, long offset) {
+        return "input record " + topic + "-" + partition + "@" + offset;
     }
 
     private final int recordFailureLimit;
@@ -39,8 +36,8 @@ final class StreamHealth {
     private Supplier<KafkaStreams.State> state = () -> KafkaStreams.State.CREATED;
     private Supplier<List<String>> stalled = List::of;
     /** The input record whose failure the stream thread is dying of, with its last exception. */
-    private final AtomicReference<InputRecord> lastFailedRecord = new AtomicReference<>();
-    private final Map<InputRecord, Integer> failuresByRecord = new ConcurrentHashMap<>();
+    private final AtomicReference<String> lastFailedRecord = new AtomicReference<>();
+    private final Map<String, Integer> failuresByRecord = new ConcurrentHashMap<>();
     private volatile long lastThreadFailureNanos;
     private volatile String fatal;
 
@@ -57,32 +54,31 @@ final class StreamHealth {
         this.stalled = stalledPartitions;
     }
 
-    /** From {@link RecordFailures}: this input record's task is about to fail. */
-    void recordFailed(InputRecord record, Exception cause) {
+    /** From {@link RecordFailures}: the task of this input record (or output, see there) is about to fail. */
+    void recordFailed(String record, Exception cause) {
         lastFailedRecord.set(record);
-        log.error("Input record {} failed its stream task: {}", record, cause.toString());
+        log.error("{} failed its stream task: {}", record, cause.toString());
     }
 
     /** The stream's uncaught exception handler. */
     StreamThreadExceptionResponse threadFailed(Throwable e) {
         lastThreadFailureNanos = System.nanoTime();
         metrics.streamThreadFailed();
-        InputRecord record = lastFailedRecord.getAndSet(null);
+        String record = lastFailedRecord.getAndSet(null);
         if (record != null) {
             if (failuresByRecord.size() > 10_000) {
                 failuresByRecord.clear(); // a bound, not a history: a repeating record counts up again at once
             }
             int failures = failuresByRecord.merge(record, 1, Integer::sum);
             if (failures >= recordFailureLimit) {
-                fatal = "input record " + record + " failed its stream task " + failures + " times (" + e
-                        + "); the monitor stops rather than retry it forever. Fix the cause (see the log above), "
-                        + "or skip the record by moving the consumer group's offset of " + record.topic() + "-"
-                        + record.partition() + " past " + record.offset();
+                fatal = record + " failed its stream task " + failures + " times (" + e + "); the monitor stops "
+                        + "rather than retry it forever. Fix the cause (see the log above) and start it again; to "
+                        + "give up on an input record instead, move the consumer group's offset past it";
                 log.error("Stopping: {}", fatal, e);
                 onFatal.run();
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             }
-            log.error("Stream thread failed on input record {} ({} of {} times allowed); replacing it", record,
+            log.error("Stream thread failed on {} ({} of {} times allowed); replacing it", record,
                     failures, recordFailureLimit, e);
         } else {
             log.error("Stream thread failed; replacing it", e);
