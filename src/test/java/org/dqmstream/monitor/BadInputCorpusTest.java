@@ -50,7 +50,7 @@ class BadInputCorpusTest {
         LumisectionFeatures first = lumisections.next().record();
         EventImage firstImage = images.next(Instant.EPOCH).get(0);
         BadInputCorpus corpus = new BadInputCorpus(first, firstImage, MAX_BYTES);
-        assertThat(corpus.cases()).hasSizeGreaterThanOrEqualTo(50);
+        assertThat(corpus.cases()).hasSizeGreaterThan(80);
         assertThat(corpus.byReason().keySet()).containsAll(List.of(RejectionReason.values()).stream()
                 .filter(r -> r != RejectionReason.SCORING_FAILED).toList());
 
