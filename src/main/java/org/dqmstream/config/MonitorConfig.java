@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import org.dqmstream.image.ImageSource;
 import org.dqmstream.ingest.InputLimits;
+import org.dqmstream.runs.StaleReadout;
 
 /**
  * The monitor's whole configuration, typed and checked. Sources, later ones winning: the defaults
@@ -28,7 +29,7 @@ public record MonitorConfig(Kafka kafka, Topics topics, Input input, Output outp
                             Batch batch, Path modelDir,
                             int topFeatures, Metrics metrics, Generator generator, Duration consoleInterval,
                             Training training, Map<String, String> subsystemSources, Images images,
-                            Health health) {
+                            Health health, Runs runs) {
 
     public static final String ENV_PREFIX = "DQM_";
     /**
@@ -102,6 +103,17 @@ public record MonitorConfig(Kafka kafka, Topics topics, Input input, Output outp
      *                           records wait in it is reported stalled (metric, readiness, console)
      */
     public record Health(int recordFailureLimit, Duration stallAfter) {
+    }
+
+    /**
+     * What the monitor remembers of each run (see {@link StaleReadout}).
+     *
+     * @param retention a run not seen for this long (stream time) is forgotten
+     */
+    public record Runs(Duration retention, int staleMinFeatures, int staleMinRepeats) {
+        public StaleReadout.Settings stale() {
+            return new StaleReadout.Settings(staleMinFeatures, staleMinRepeats);
+        }
     }
 
     public int maxRecordBytes() {
@@ -224,7 +236,10 @@ public record MonitorConfig(Kafka kafka, Topics topics, Input input, Output outp
                         values.integer("images.min-events", 2, 10_000_000),
                         Duration.ofMillis(values.integer("images.lumisection-timeout-ms", 100, 3_600_000))),
                 new Health(values.integer("stream.record-failure-limit", 1, 100),
-                        Duration.ofSeconds(values.integer("stream.stall-seconds", 5, 86_400))));
+                        Duration.ofSeconds(values.integer("stream.stall-seconds", 5, 86_400))),
+                new Runs(Duration.ofHours(values.integer("runs.retention-hours", 1, 24 * 365)),
+                        values.integer("runs.stale-min-features", 1, 100_000),
+                        values.integer("runs.stale-min-repeats", 1, 127)));
     }
 
     private static boolean parsesBelow(String number, int limit) {
@@ -321,6 +336,9 @@ public record MonitorConfig(Kafka kafka, Topics topics, Input input, Output outp
         m.put("output.max-record-bytes", Integer.toString(output.maxRecordBytes()));
         m.put("stream.record-failure-limit", Integer.toString(health.recordFailureLimit()));
         m.put("stream.stall-seconds", Long.toString(health.stallAfter().toSeconds()));
+        m.put("runs.retention-hours", Long.toString(runs.retention().toHours()));
+        m.put("runs.stale-min-features", Integer.toString(runs.staleMinFeatures()));
+        m.put("runs.stale-min-repeats", Integer.toString(runs.staleMinRepeats()));
         m.put("input.duplicate-retention-hours", Long.toString(duplicateRetention.toHours()));
         m.put("batch.max-records", Integer.toString(batch.maxRecords()));
         m.put("batch.max-wait-ms", Long.toString(batch.maxWait().toMillis()));

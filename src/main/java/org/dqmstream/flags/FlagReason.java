@@ -6,6 +6,7 @@ import java.util.Map;
 import org.dqmstream.model.Thresholds;
 import org.dqmstream.records.FeatureContribution;
 import org.dqmstream.records.FlagLevel;
+import org.dqmstream.runs.StaleReadout;
 
 /**
  * The sentence a shifter reads with a lumisection flag. Built with a StringBuilder rather than
@@ -41,6 +42,18 @@ final class FlagReason {
                     .append("% of ").append(c.getChannelGroup()).append(" error)");
         }
         return b.toString();
+    }
+
+    /**
+     * E.g. "Hcal BAD: minibias_calo readout stale: 37 of 266 varying features unchanged since LS 41;
+     * minibias_calo_pt_q1_p50 unchanged for 3 lumisections".
+     */
+    static String stale(String subsystem, StaleReadout.StaleGroup g) {
+        return new StringBuilder(160).append(subsystem).append(" BAD: ").append(g.group())
+                .append(" readout stale: ").append(g.repeated()).append(" of ").append(g.varying())
+                .append(" varying features unchanged since LS ").append(g.since()).append("; ").append(g.feature())
+                .append(" unchanged for ").append(g.longestRepeat()).append(g.longestRepeat() == 1 ? " lumisection"
+                        : " lumisections").toString();
     }
 
     /** {@code value} with two decimals, as {@code %.2f} writes it (to within its last digit's rounding). */

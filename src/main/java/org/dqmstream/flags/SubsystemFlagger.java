@@ -20,6 +20,8 @@ import org.dqmstream.scoring.ScoredLumisection;
  */
 public final class SubsystemFlagger {
     public static final String SOURCE = "lumisection";
+    static final String AUTOENCODER = "autoencoder";
+    static final String STALE_READOUT = "stale-readout";
 
     private final ModelBundle bundle;
     private final int topFeatures;
@@ -49,12 +51,20 @@ public final class SubsystemFlagger {
         for (String subsystem : bundle.subsystems().subsystems()) {
             double score = bundle.subsystems().score(subsystem, s.groupScores());
             Thresholds t = bundle.thresholds().get(subsystem);
+            List<String> groups = bundle.subsystems().groups(subsystem);
+            List<FeatureContribution> top = topByGroups.computeIfAbsent(groups, g -> topContributions(tops, g));
+            var stale = s.staleAmong(groups);
+            if (stale.isPresent()) {
+                // Readout that stopped updating is broken whatever its reconstruction error says.
+                out.add(new SubsystemFlag(r.getRun(), r.getLumisection(), r.getTimestamp(), subsystem, FlagLevel.BAD,
+                        score, t.warning(), t.bad(), bundle.version(), SOURCE, top,
+                        FlagReason.stale(subsystem, stale.get()), STALE_READOUT));
+                continue;
+            }
             FlagLevel level = level(score, t);
-            List<FeatureContribution> top = topByGroups.computeIfAbsent(bundle.subsystems().groups(subsystem),
-                    groups -> topContributions(tops, groups));
             out.add(new SubsystemFlag(r.getRun(), r.getLumisection(), r.getTimestamp(), subsystem, level, score,
                     t.warning(), t.bad(), bundle.version(), SOURCE, top, FlagReason.of(subsystem, level, score, t,
-                    s.groupScores(), top)));
+                    s.groupScores(), top), AUTOENCODER));
         }
         return out;
     }

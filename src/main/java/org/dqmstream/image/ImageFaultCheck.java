@@ -53,6 +53,6 @@ public final class ImageFaultCheck {
     private SubsystemFlag flag(int run, int lumisection, Instant timestamp, FlagLevel level, double score, String reason) {
         ImageAutoencoder.Calibration c = autoencoder.calibration();
         return new SubsystemFlag(run, lumisection, timestamp, subsystem, level, score, c.warningThreshold(),
-                c.badThreshold(), modelVersion, SOURCE, List.of(), reason);
+                c.badThreshold(), modelVersion, SOURCE, List.of(), reason, "image-autoencoder");
     }
 }

@@ -89,6 +89,6 @@ public final class ImageLumisectionCheck {
     private SubsystemFlag flag(int run, int lumisection, Instant timestamp, FlagLevel level, double score,
                                double warning, double bad, String reason) {
         return new SubsystemFlag(run, lumisection, timestamp, settings.subsystem(), level, score, warning, bad,
-                modelVersion, SOURCE, List.of(), reason);
+                modelVersion, SOURCE, List.of(), reason, "class-mix");
     }
 }

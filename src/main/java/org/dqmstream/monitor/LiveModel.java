@@ -1,8 +1,10 @@
 package org.dqmstream.monitor;
 
 import java.util.concurrent.atomic.AtomicReference;
+import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.flags.SubsystemFlagger;
 import org.dqmstream.model.ModelBundle;
+import org.dqmstream.runs.StaleReadout;
 import org.dqmstream.scoring.LumisectionScorer;
 
 /**
@@ -11,14 +13,16 @@ import org.dqmstream.scoring.LumisectionScorer;
  */
 final class LiveModel {
     /** One version's scorer and flagger, taken together for a batch. */
-    record InService(ModelBundle bundle, LumisectionScorer scorer, SubsystemFlagger flagger) {
+    record InService(ModelBundle bundle, LumisectionScorer scorer, SubsystemFlagger flagger, StaleReadout stale) {
     }
 
     private final int topFeatures;
+    private final StaleReadout.Settings stale;
     private final AtomicReference<InService> current;
 
-    LiveModel(ModelBundle bundle, int topFeatures) {
-        this.topFeatures = topFeatures;
+    LiveModel(ModelBundle bundle, MonitorConfig config) {
+        this.topFeatures = config.topFeatures();
+        this.stale = config.runs().stale();
         this.current = new AtomicReference<>(inService(bundle));
     }
 
@@ -41,6 +45,7 @@ final class LiveModel {
     }
 
     private InService inService(ModelBundle bundle) {
-        return new InService(bundle, new LumisectionScorer(bundle), new SubsystemFlagger(bundle, topFeatures));
+        return new InService(bundle, new LumisectionScorer(bundle), new SubsystemFlagger(bundle, topFeatures),
+                new StaleReadout(bundle, stale));
     }
 }

@@ -81,7 +81,7 @@ public final class Monitor implements AutoCloseable {
         JvmMetrics.builder().register(registry);
         MonitorMetrics metrics = new MonitorMetrics(registry);
         metrics.lumisectionModelLoaded(LUMISECTION_MODEL, bundle);
-        LiveModel model = new LiveModel(bundle, config.topFeatures());
+        LiveModel model = new LiveModel(bundle, config);
         Properties client = config.clientProperties(bootstrapServers);
         LiveImageModels images = new LiveImageModels(loadImageModels(config, metrics), config.images());
         int lumisectionPartitions = TopicSetup.prepareStream(client, config);

@@ -27,6 +27,7 @@ public final class MonitorTopology {
     static final String IMAGE_BUFFER = "image-batch-buffer";
     static final String IMAGE_LUMISECTIONS = "image-lumisections";
     static final String LUMISECTIONS_SEEN = "lumisections-seen";
+    static final String RUN_HISTORIES = "run-histories";
     static final String IMAGE_LUMISECTIONS_JUDGED = "image-lumisections-judged";
     static final String SCORES_SINK = "lumisection-scores";
     static final String IMAGE_CLASSIFICATIONS_SINK = "image-classifications";
@@ -64,9 +65,13 @@ public final class MonitorTopology {
                 topics.lumisectionsByRun());
         topology.addProcessor(SCORE_LUMISECTIONS, () -> new ScoreLumisections(model, metrics, activity, inputLimits,
                 config.batch().maxRecords(), config.batch().maxWait(), topics.lumisections(), LUMISECTION_BUFFER,
-                LUMISECTIONS_SEEN, config.duplicateRetention()), ROUTE_LUMISECTIONS, LUMISECTIONS_BY_RUN_SOURCE);
+                LUMISECTIONS_SEEN, config.duplicateRetention(), RUN_HISTORIES, config.runs().retention()),
+                ROUTE_LUMISECTIONS, LUMISECTIONS_BY_RUN_SOURCE);
         topology.addStateStore(buffer(LUMISECTION_BUFFER), SCORE_LUMISECTIONS);
         topology.addStateStore(judged(LUMISECTIONS_SEEN), SCORE_LUMISECTIONS);
+        // Cached like the buffer: in a backfill a run's history reaches the changelog once per commit.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RUN_HISTORIES),
+                Serdes.Integer(), Serdes.ByteArray()).withCachingEnabled(), SCORE_LUMISECTIONS);
         topology.addSink(SCORES_SINK, topics.scores(), new ByteArraySerializer(), new ByteArraySerializer(),
                 SCORE_LUMISECTIONS);
         List<String> scorers = new ArrayList<>(List.of(SCORE_LUMISECTIONS));

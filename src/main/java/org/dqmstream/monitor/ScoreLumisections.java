@@ -28,15 +28,20 @@ final class ScoreLumisections extends BatchingProcessor<ValidLumisection> {
     private final LiveModel model;
     private final String seenStoreName;
     private final Duration duplicateRetention;
+    private final String runsStoreName;
+    private final Duration runRetention;
     private JudgedLumisections seen;
+    private RunHistories runs;
 
     ScoreLumisections(LiveModel model, MonitorMetrics metrics, TaskActivity activity, InputLimits limits,
                       int maxBatch, Duration maxWait, String inputTopic, String bufferStoreName, String seenStoreName,
-                      Duration duplicateRetention) {
+                      Duration duplicateRetention, String runsStoreName, Duration runRetention) {
         super(SubsystemFlagger.SOURCE, metrics, activity, limits.maxRecordBytes(), maxBatch, maxWait, inputTopic,
                 bufferStoreName);
         this.seenStoreName = seenStoreName;
         this.duplicateRetention = duplicateRetention;
+        this.runsStoreName = runsStoreName;
+        this.runRetention = runRetention;
         this.decoder = RouteLumisections.decoder(model, limits);
         this.model = model;
     }
@@ -50,6 +55,7 @@ final class ScoreLumisections extends BatchingProcessor<ValidLumisection> {
     @Override
     protected void initialize() {
         seen = JudgedLumisections.of(context, seenStoreName, duplicateRetention);
+        runs = RunHistories.of(context, runsStoreName, runRetention);
     }
 
     @Override
@@ -77,6 +83,7 @@ final class ScoreLumisections extends BatchingProcessor<ValidLumisection> {
         for (int i = 0; i < scored.size(); i++) {
             BufferedRecord origin = origins.get(i);
             ScoredLumisection s = scored.get(i);
+            s = s.withStaleGroups(runs.observe(inService.stale(), s.lumisection(), origin.timestamp()));
             metrics.channelGroupsScored(s.groupScores());
             context.forward(new Record<>(origin.key(), AvroRecords.encode(flagger.scoreRecord(s)), origin.timestamp()),
                     MonitorTopology.SCORES_SINK);

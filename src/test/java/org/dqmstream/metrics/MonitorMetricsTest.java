@@ -45,7 +45,7 @@ class MonitorMetricsTest {
     void theLatestBadLumisectionAndItsCauseReplaceTheEarlierOne() {
         metrics.flagged(flag("Muon", FlagLevel.BAD, List.of(feature("pt_p99", 40))), now());
         metrics.flagged(new SubsystemFlag(2, 17, Instant.EPOCH, "Muon", FlagLevel.BAD, 5.0, 2.0, 3.0, "v1", "lumisection",
-                List.of(feature("eta_std", 30)), "Muon BAD"), now());
+                List.of(feature("eta_std", 30)), "Muon BAD", "autoencoder"), now());
         metrics.flagged(flag("Muon", FlagLevel.GOOD, List.of()), now());
         assertThat(value("dqm_last_bad_run{source=\"lumisection\",subsystem=\"Muon\"}")).isEqualTo(2);
         assertThat(value("dqm_last_bad_lumisection{source=\"lumisection\",subsystem=\"Muon\"}")).isEqualTo(17);
@@ -92,6 +92,6 @@ class MonitorMetricsTest {
 
     private static SubsystemFlag flag(String subsystem, FlagLevel level, List<FeatureContribution> top) {
         return new SubsystemFlag(1, 1, Instant.EPOCH, subsystem, level, 1.0, 2.0, 3.0, "v1", "lumisection", top,
-                subsystem + " " + level);
+                subsystem + " " + level, "autoencoder");
     }
 }

@@ -55,7 +55,7 @@ class BadInputCorpusTest {
                 .filter(r -> r != RejectionReason.SCORING_FAILED).toList());
 
         try (TopologyTestDriver driver = new TopologyTestDriver(MonitorTopology.build(config, config.topics().partitions(),
-                new LiveModel(bundle, config.topFeatures()),
+                new LiveModel(bundle, config),
                 new LiveImageModels(List.of(NovaFaultModel.bundle()), config.images()), new MonitorMetrics(registry)),
                 config.streamsProperties("unused:9092", Path.of("target", "ttd-corpus")), Instant.EPOCH)) {
             var topics = config.topics();

@@ -21,7 +21,7 @@ class ConsoleSummaryTest {
 
     private static SubsystemFlag flag(int ls, String subsystem, FlagLevel level, double score) {
         return new SubsystemFlag(146_300, ls, Instant.EPOCH, subsystem, level, score, 1.0, 2.0, "v1", "lumisection",
-                List.of(), subsystem + " " + level + ": reason " + score);
+                List.of(), subsystem + " " + level + ": reason " + score, "autoencoder");
     }
 
     private ConsumerRecord<byte[], byte[]> record(String topic, byte[] value) {

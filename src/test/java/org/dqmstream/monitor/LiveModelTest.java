@@ -3,6 +3,7 @@ package org.dqmstream.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.TestModels;
 import org.dqmstream.lumisection.FeatureLayout;
 import org.dqmstream.model.ModelBundle;
@@ -16,7 +17,7 @@ class LiveModelTest {
         FeatureLayout other = FeatureLayout.parse(serving.layout().names().subList(0, 10));
         ModelBundle foreign = new ModelBundle("foreign", serving.createdAt(), other, serving.groups(),
                 serving.subsystems(), serving.thresholds(), serving.training());
-        LiveModel model = new LiveModel(serving, 3);
+        LiveModel model = new LiveModel(serving, MonitorConfig.defaults());
 
         assertThatThrownBy(() -> model.swap(foreign)).hasMessageContaining("feature layout " + other.id())
                 .hasMessageContaining("not the stream's " + serving.layout().id());
@@ -27,7 +28,7 @@ class LiveModelTest {
     void aSwapChangesWhatTheNextBatchIsScoredAndStampedWith() {
         ModelBundle retrained = new ModelBundle("retrained", serving.createdAt(), serving.layout(), serving.groups(),
                 serving.subsystems(), serving.thresholds(), serving.training());
-        LiveModel model = new LiveModel(serving, 3);
+        LiveModel model = new LiveModel(serving, MonitorConfig.defaults());
         LiveModel.InService before = model.current();
         model.swap(retrained);
         assertThat(model.current().bundle().version()).isEqualTo("retrained");

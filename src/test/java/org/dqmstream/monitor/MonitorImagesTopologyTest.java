@@ -56,7 +56,7 @@ class MonitorImagesTopologyTest {
 
     @BeforeEach
     void start() {
-        LiveModel model = new LiveModel(TestModels.bundle(), config.topFeatures());
+        LiveModel model = new LiveModel(TestModels.bundle(), config);
         LiveImageModels sources = new LiveImageModels(List.of(PARTICLES, NOVA), config.images());
         driver = new TopologyTestDriver(MonitorTopology.build(config, config.topics().partitions(), model, sources,
                 new MonitorMetrics(new PrometheusRegistry())), config.streamsProperties("unused:9092",

@@ -52,7 +52,7 @@ class MonitorTopologyTest {
     void start() {
         MonitorMetrics metrics = new MonitorMetrics(registry);
         Properties props = config.streamsProperties("unused:9092", Path.of("target", "ttd-state"));
-        driver = new TopologyTestDriver(MonitorTopology.build(config, config.topics().partitions(), new LiveModel(bundle, config.topFeatures()),
+        driver = new TopologyTestDriver(MonitorTopology.build(config, config.topics().partitions(), new LiveModel(bundle, config),
                 new LiveImageModels(List.of(), config.images()), metrics), props, Instant.EPOCH);
         var topics = config.topics();
         input = driver.createInputTopic(topics.lumisections(), new ByteArraySerializer(), new ByteArraySerializer());
@@ -123,6 +123,37 @@ class MonitorTopologyTest {
                         + t.getFeature() + "\",subsystem=\"Ecal\"}"));
         assertThat(metrics.lines().filter(l -> l.startsWith("dqm_top_feature_squared_error{") && l.contains("subsystem=\"Ecal\""))
                 .count()).as("only the latest top features").isEqualTo(config.topFeatures());
+    }
+
+    @Test
+    void readoutThatStopsUpdatingIsBadForEverySubsystemItFeedsWhileAnInterleavedRunIsNot() {
+        Map<Integer, List<LumisectionFeatures>> byRun = new java.util.LinkedHashMap<>();
+        new LumisectionGenerator(bundle.layout(), GeneratorSettings.defaults(43).withFaultFraction(0)).take(60)
+                .forEach(g -> byRun.computeIfAbsent(g.record().getRun(), k -> new ArrayList<>()).add(g.record()));
+        List<List<LumisectionFeatures>> runs = byRun.values().stream().filter(r -> r.size() >= 5).limit(2).toList();
+        List<LumisectionFeatures> a = runs.get(0);
+        List<LumisectionFeatures> b = new ArrayList<>(runs.get(1).subList(0, 5));
+        Collections.reverse(b); // the other run out of order: it has its own history all the same
+        // Run a's readout freezes at its fourth lumisection: the third one's features again.
+        LumisectionFeatures frozen = LumisectionFeatures.newBuilder(a.get(3)).build();
+        frozen.setFeatures(a.get(2).getFeatures().duplicate());
+        List<LumisectionFeatures> sent = List.of(a.get(0), b.get(0), a.get(1), b.get(1), a.get(2), b.get(2), frozen,
+                b.get(3), a.get(4), b.get(4));
+        sent.forEach(this::pipe);
+        driver.advanceWallClockTime(Duration.ofMillis(60));
+
+        List<SubsystemFlag> f = flags.readValuesToList().stream().map(MonitorTopologyTest::flag).toList();
+        assertThat(f).hasSize(sent.size() * 16);
+        List<SubsystemFlag> ofFrozen = f.stream().filter(x -> x.getRun() == frozen.getRun()
+                && x.getLumisection() == frozen.getLumisection()).toList();
+        assertThat(ofFrozen).hasSize(16).allSatisfy(x -> {
+            assertThat(x.getLevel().name()).isEqualTo("BAD");
+            assertThat(x.getDetector()).isEqualTo("stale-readout");
+            assertThat(x.getReason()).contains("readout stale").contains("unchanged since LS "
+                    + a.get(2).getLumisection());
+        });
+        assertThat(f.stream().filter(x -> !ofFrozen.contains(x))).as("every other lumisection by the autoencoder")
+                .allSatisfy(x -> assertThat(x.getDetector()).isEqualTo("autoencoder"));
     }
 
     @Test

@@ -30,9 +30,10 @@ class RevivedTaskTest {
 
     @Test
     void aRevivedTaskScoresEachRecordOnceFromItsRestoredState() {
-        ScoreLumisections processor = new ScoreLumisections(new LiveModel(bundle, 3),
+        ScoreLumisections processor = new ScoreLumisections(new LiveModel(bundle, MonitorConfig.defaults()),
                 new MonitorMetrics(new PrometheusRegistry()), new TaskActivity(), MonitorConfig.defaults().input().limits(), 8,
-                Duration.ofMillis(50), "lumisections", "buffer", "seen", Duration.ofHours(48));
+                Duration.ofMillis(50), "lumisections", "buffer", "seen", Duration.ofHours(48), "runs",
+                Duration.ofHours(48));
         List<LumisectionFeatures> records = new LumisectionGenerator(bundle.layout(), GeneratorSettings.defaults(5))
                 .take(3).stream().map(g -> g.record()).toList();
 
@@ -60,10 +61,14 @@ class RevivedTaskTest {
                 Serdes.Long(), Serdes.ByteArray()).withLoggingDisabled().build();
         KeyValueStore<String, Long> seen = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("seen"),
                 Serdes.String(), Serdes.Long()).withLoggingDisabled().build();
+        KeyValueStore<Integer, byte[]> runs = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("runs"),
+                Serdes.Integer(), Serdes.ByteArray()).withLoggingDisabled().build();
         buffer.init(context.getStateStoreContext(), buffer);
         seen.init(context.getStateStoreContext(), seen);
+        runs.init(context.getStateStoreContext(), runs);
         context.addStateStore(buffer);
         context.addStateStore(seen);
+        context.addStateStore(runs);
         return context;
     }
 

@@ -1,0 +1,100 @@
+package org.dqmstream.runs;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * What the monitor remembers of one run between its lumisections: the features of the latest one, and
+ * for each feature how many lumisections in a row it has come unchanged. Kept per run in a changelogged
+ * store, so a restart or a rebalance resumes it exactly; a few kilobytes per open run.
+ */
+public final class RunHistory {
+    private int lastLumisection;
+    private long lastSeenMillis;
+    private float[] previous;
+    /** Per feature, how many consecutive lumisections it repeated its value; saturates at 127. */
+    private byte[] unchanged;
+
+    private RunHistory(int lastLumisection, long lastSeenMillis, float[] previous, byte[] unchanged) {
+        this.lastLumisection = lastLumisection;
+        this.lastSeenMillis = lastSeenMillis;
+        this.previous = previous;
+        this.unchanged = unchanged;
+    }
+
+    /** A run of which nothing has been seen yet. */
+    public static RunHistory empty() {
+        return new RunHistory(0, 0, null, null);
+    }
+
+    /** No lumisection seen yet: the first ones are judged by the model alone. */
+    boolean isEmpty() {
+        return previous == null;
+    }
+
+    int lastLumisection() {
+        return lastLumisection;
+    }
+
+    /** When (stream time, ms) the run was last seen: runs idle beyond the retention are forgotten. */
+    public long lastSeenMillis() {
+        return lastSeenMillis;
+    }
+
+    float[] previous() {
+        return previous;
+    }
+
+    byte[] unchanged() {
+        return unchanged;
+    }
+
+    /** The latest lumisection; the per-feature repeat counts carry on (updated by the caller). */
+    void remember(int lumisection, long seenMillis, float[] features) {
+        if (previous == null || previous.length != features.length) {
+            unchanged = new byte[features.length];
+        }
+        lastLumisection = lumisection;
+        lastSeenMillis = Math.max(lastSeenMillis, seenMillis);
+        previous = features.clone();
+    }
+
+    public byte[] toBytes() {
+        int n = previous == null ? 0 : previous.length;
+        ByteBuffer b = ByteBuffer.allocate(4 + 8 + 4 + n * 5);
+        b.putInt(lastLumisection).putLong(lastSeenMillis).putInt(n);
+        if (n > 0) {
+            b.asFloatBuffer().put(previous);
+            b.position(b.position() + n * 4);
+            b.put(unchanged);
+        }
+        return b.array();
+    }
+
+    public static RunHistory fromBytes(byte[] bytes) {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        int lumisection = b.getInt();
+        long seen = b.getLong();
+        int n = b.getInt();
+        if (n == 0) {
+            return new RunHistory(lumisection, seen, null, null);
+        }
+        float[] previous = new float[n];
+        b.asFloatBuffer().get(previous);
+        b.position(b.position() + n * 4);
+        byte[] unchanged = new byte[n];
+        b.get(unchanged);
+        return new RunHistory(lumisection, seen, previous, unchanged);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RunHistory h && h.lastLumisection == lastLumisection && h.lastSeenMillis == lastSeenMillis
+                && Arrays.equals(h.previous, previous) && Arrays.equals(h.unchanged, unchanged);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(previous) * 31 + lastLumisection;
+    }
+}
