@@ -9,11 +9,13 @@ import me.tongfei.progressbar.ProgressBar;
 import org.dqmstream.certification.LabelledLumisections;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.evaluation.EvaluationReport;
+import org.dqmstream.evaluation.FaultZooEvaluation;
 import org.dqmstream.evaluation.LumisectionEvaluation;
 import org.dqmstream.generator.GeneratorSettings;
 import org.dqmstream.generator.LumisectionGenerator;
 import org.dqmstream.ingest.ValidLumisection;
 import org.dqmstream.model.ModelBundle;
+import org.dqmstream.runs.StaleReadout;
 import org.dqmstream.scoring.LumisectionScorer;
 import org.dqmstream.scoring.ScoredLumisection;
 import picocli.CommandLine.Command;
@@ -50,6 +52,12 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Share of lumisections inside a fault episode (default: ${DEFAULT-VALUE}).")
     double faultFraction;
 
+    @Option(names = "--faults", description = "Judge on the fault zoo instead: generic faults (shift, scale, width, "
+            + "dead, spike, frozen, step, ramp) on 5-40 features of one channel group, spoiling the lumisections that "
+            + "are good for every subsystem (generated with no faults without --data); prints, per family and "
+            + "intensity bin, AUC, BAD efficiency and detection delay, and writes faults.csv.")
+    boolean faults;
+
     @Option(names = "--max-pollution", defaultValue = "0.01",
             description = "Largest share of bad lumisections tolerated among auto-certified ones (default: ${DEFAULT-VALUE}).")
     double maxPollution;
@@ -69,11 +77,20 @@ final class EvaluateCommand implements Callable<Integer> {
         ModelBundle bundle = ModelBundle.load(model != null ? model : cfg.modelDir());
         LabelledLumisections data = table.read(bundle.subsystems().subsystems()).orElseGet(() ->
                 new LumisectionGenerator(bundle.layout(), GeneratorSettings.defaults(seed)
-                        .withFaultFraction(faultFraction)).takeLabelled(lumisections, bundle.subsystems().subsystems()));
+                        .withFaultFraction(faults ? 0 : faultFraction))
+                        .takeLabelled(lumisections, bundle.subsystems().subsystems()));
         if (!data.layout().id().equals(bundle.layout().id())) {
             throw new IllegalArgumentException(table.table + " has feature layout " + data.layout().id()
                     + " (" + data.layout().size() + " features); the model " + bundle.version() + " was trained on "
                     + bundle.layout().id() + " (" + bundle.layout().size() + ")");
+        }
+        if (faults) {
+            FaultZooEvaluation.Result zoo = FaultZooEvaluation.evaluate(bundle, cfg.runs().stale(), data.goodForAll(),
+                    seed, cfg.batch().maxRecords());
+            System.out.print(FaultZooEvaluation.text(zoo));
+            FaultZooEvaluation.write(zoo, out);
+            System.out.println("Written to " + out);
+            return 0;
         }
         data.writeCertification(out.resolve("certification"));
 
@@ -87,8 +104,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 bar.stepBy(batch.size());
             }
         }
-        LumisectionEvaluation.Result result = LumisectionEvaluation.evaluate(bundle, scored, data.labels(),
-                maxPollution);
+        LumisectionEvaluation.Result result = LumisectionEvaluation.evaluate(bundle,
+                LumisectionEvaluation.withRunHistories(new StaleReadout(bundle, cfg.runs().stale()), scored),
+                data.labels(), maxPollution);
         System.out.print(EvaluationReport.text(bundle, result));
         EvaluationReport.write(result, out);
         System.out.println("Written to " + out);

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.dqmstream.flags.SubsystemFlagger;
 import org.dqmstream.model.ModelBundle;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
@@ -64,9 +65,36 @@ public final class EvaluationReport {
             w.println(r.lumisections() + "," + r.badLumisections() + "," + format(r.maxPollution()) + ","
                     + format(r.autoCertifiedFraction()) + "," + format(r.pollution()));
         }
+        writeLumisections(r, dir.resolve("lumisections.csv"));
         BitmapEncoder.saveBitmap(aucHeatMap(r, subsystems), dir.resolve("auc_matrix.png").toString(),
                 BitmapEncoder.BitmapFormat.PNG);
         BitmapEncoder.saveBitmap(rocCurves(r), dir.resolve("roc_curves.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /**
+     * One row per lumisection, for an expert looking at the misses: per subsystem its score, level, label
+     * (bad or good by the certification) and which detector set the level.
+     */
+    private static void writeLumisections(LumisectionEvaluation.Result r, Path file) throws IOException {
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
+            StringBuilder header = new StringBuilder("run,lumisection");
+            for (var s : r.subsystems()) {
+                String n = s.subsystem();
+                header.append(',').append(n).append("_score,").append(n).append("_level,").append(n).append("_label,")
+                        .append(n).append("_detector");
+            }
+            w.println(header);
+            for (int i = 0; i < r.lumisections(); i++) {
+                StringBuilder row = new StringBuilder().append(r.ids().get(i).run()).append(',')
+                        .append(r.ids().get(i).lumisection());
+                for (var s : r.subsystems()) {
+                    row.append(',').append(format(s.scores()[i])).append(',')
+                            .append(SubsystemFlagger.level(s.scores()[i], s.thresholds())).append(',')
+                            .append(s.labelBad()[i] ? "bad" : "good").append(',').append(s.detectors()[i]);
+                }
+                w.println(row);
+            }
+        }
     }
 
     /**
@@ -126,7 +154,8 @@ public final class EvaluationReport {
     private static XYChart scoreDistribution(LumisectionEvaluation.SubsystemResult s) {
         XYChart chart = new XYChartBuilder().width(800).height(500).title(s.subsystem() + " score")
                 .xAxisTitle("subsystem score (log E/E_mean)").yAxisTitle("share of lumisections").build();
-        double min = Arrays.stream(s.scores()).min().orElse(0), max = Arrays.stream(s.scores()).max().orElse(1);
+        double[] finite = Arrays.stream(s.scores()).filter(Double::isFinite).toArray();
+        double min = Arrays.stream(finite).min().orElse(0), max = Arrays.stream(finite).max().orElse(1);
         min = Math.min(min, s.thresholds().warning());
         max = Math.max(max, s.thresholds().bad()) + 1e-6;
         double top = 0;
@@ -134,7 +163,7 @@ public final class EvaluationReport {
             List<Double> values = new ArrayList<>();
             for (int i = 0; i < s.scores().length; i++) {
                 if (s.labelBad()[i] == bad) {
-                    values.add(s.scores()[i]);
+                    values.add(Math.min(s.scores()[i], max)); // stale readout (+infinity) in the top bin
                 }
             }
             if (values.isEmpty()) {

@@ -3,6 +3,7 @@ package org.dqmstream.evaluation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import org.dqmstream.lumisection.LumisectionId;
 import org.dqmstream.model.ModelBundle;
 import org.dqmstream.model.Thresholds;
 import org.dqmstream.records.FlagLevel;
+import org.dqmstream.runs.RunHistory;
+import org.dqmstream.runs.StaleReadout;
 import org.dqmstream.scoring.ScoredLumisection;
 import org.nd4j.evaluation.classification.ROC;
 import org.nd4j.evaluation.curves.RocCurve;
@@ -33,12 +36,13 @@ public final class LumisectionEvaluation {
     }
 
     /**
-     * @param scores     the subsystem's score of each lumisection
+     * @param scores     the subsystem's score of each lumisection (+infinity where its readout was stale)
      * @param labelBad   whether each lumisection is bad for the subsystem
+     * @param detectors  what set each lumisection's level, as in the flag's detector field
      */
     public record SubsystemResult(String subsystem, int bad, int good, double auc, Operating atWarning,
                                   Operating atBad, RocCurve roc, Thresholds thresholds, double[] scores,
-                                  boolean[] labelBad) {
+                                  boolean[] labelBad, String[] detectors) {
     }
 
     /**
@@ -47,10 +51,26 @@ public final class LumisectionEvaluation {
      */
     public record Result(int lumisections, int badLumisections, Map<String, Map<String, Double>> aucByGroup,
                          List<SubsystemResult> subsystems, double maxPollution, double autoCertifiedFraction,
-                         double pollution) {
+                         double pollution, List<LumisectionId> ids) {
     }
 
     private LumisectionEvaluation() {
+    }
+
+    /**
+     * The stale-readout check over scored lumisections in their order, each run with its own history, as
+     * the stream runs it: what the autoencoders cannot see, evaluated with them.
+     */
+    public static List<ScoredLumisection> withRunHistories(StaleReadout stale, List<ScoredLumisection> scored) {
+        Map<Integer, RunHistory> histories = new HashMap<>();
+        return scored.stream().map(s -> s.withStaleGroups(stale.observe(histories.computeIfAbsent(
+                s.lumisection().record().getRun(), run -> RunHistory.empty()), s.lumisection(), 0))).toList();
+    }
+
+    /** A subsystem's score as its flag ranks it: stale readout is worse than any reconstruction error. */
+    static double score(ModelBundle bundle, String subsystem, ScoredLumisection s) {
+        return s.staleAmong(bundle.subsystems().groups(subsystem)).isPresent() ? Double.POSITIVE_INFINITY
+                : bundle.subsystems().score(subsystem, s.groupScores());
     }
 
     public static Result evaluate(ModelBundle bundle, List<ScoredLumisection> scored,
@@ -87,8 +107,9 @@ public final class LumisectionEvaluation {
         }
         List<SubsystemResult> results = new ArrayList<>();
         for (String subsystem : subsystems) {
-            double[] scores = scored.stream()
-                    .mapToDouble(s -> bundle.subsystems().score(subsystem, s.groupScores())).toArray();
+            double[] scores = scored.stream().mapToDouble(s -> score(bundle, subsystem, s)).toArray();
+            String[] detectors = scored.stream().map(s -> s.staleAmong(bundle.subsystems().groups(subsystem))
+                    .isPresent() ? "stale-readout" : "autoencoder").toArray(String[]::new);
             boolean[] b = bad.get(subsystem);
             Thresholds t = bundle.thresholds().get(subsystem);
             int nBad = count(b);
@@ -96,7 +117,7 @@ public final class LumisectionEvaluation {
             results.add(new SubsystemResult(subsystem, nBad, n - nBad, nBad == 0 || nBad == n ? Double.NaN
                     : roc.calculateAUC(), operating(scores, b, anyBad, t, FlagLevel.WARNING),
                     operating(scores, b, anyBad, t, FlagLevel.BAD), nBad == 0 || nBad == n ? null : roc.getRocCurve(),
-                    t, scores, b));
+                    t, scores, b, detectors));
         }
 
         double[] global = new double[n];
@@ -104,13 +125,13 @@ public final class LumisectionEvaluation {
             ScoredLumisection s = scored.get(i);
             double worst = Double.NEGATIVE_INFINITY;
             for (String subsystem : subsystems) {
-                worst = Math.max(worst, bundle.subsystems().score(subsystem, s.groupScores())
-                        - bundle.thresholds().get(subsystem).warning());
+                worst = Math.max(worst, score(bundle, subsystem, s) - bundle.thresholds().get(subsystem).warning());
             }
             global[i] = worst;
         }
         double[] certification = autoCertification(global, anyBad, maxPollution);
-        return new Result(n, count(anyBad), aucByGroup, results, maxPollution, certification[0], certification[1]);
+        return new Result(n, count(anyBad), aucByGroup, results, maxPollution, certification[0], certification[1],
+                ids);
     }
 
     /**
