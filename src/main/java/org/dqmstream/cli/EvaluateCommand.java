@@ -15,7 +15,7 @@ import org.dqmstream.generator.GeneratorSettings;
 import org.dqmstream.generator.LumisectionGenerator;
 import org.dqmstream.ingest.ValidLumisection;
 import org.dqmstream.model.ModelBundle;
-import org.dqmstream.runs.StaleReadout;
+import org.dqmstream.runs.RunContext;
 import org.dqmstream.scoring.LumisectionScorer;
 import org.dqmstream.scoring.ScoredLumisection;
 import picocli.CommandLine.Command;
@@ -105,7 +105,7 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         LumisectionEvaluation.Result result = LumisectionEvaluation.evaluate(bundle,
-                LumisectionEvaluation.withRunHistories(new StaleReadout(bundle, cfg.runs().stale()), scored),
+                LumisectionEvaluation.withRunHistories(new RunContext(bundle, cfg.runs().stale()), scored),
                 data.labels(), maxPollution);
         System.out.print(EvaluationReport.text(bundle, result));
         EvaluationReport.write(result, out);

@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.dqmstream.flags.SubsystemFlagger;
 import org.dqmstream.model.ModelBundle;
+import org.dqmstream.records.FlagLevel;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -89,7 +89,7 @@ public final class EvaluationReport {
                         .append(r.ids().get(i).lumisection());
                 for (var s : r.subsystems()) {
                     row.append(',').append(format(s.scores()[i])).append(',')
-                            .append(SubsystemFlagger.level(s.scores()[i], s.thresholds())).append(',')
+                            .append(s.levels()[i]).append(',')
                             .append(s.labelBad()[i] ? "bad" : "good").append(',').append(s.detectors()[i]);
                 }
                 w.println(row);
@@ -145,7 +145,7 @@ public final class EvaluationReport {
     private static int[] confusionAtBad(LumisectionEvaluation.SubsystemResult s) {
         int[] c = new int[4];
         for (int i = 0; i < s.scores().length; i++) {
-            boolean flagged = s.scores()[i] >= s.thresholds().bad();
+            boolean flagged = s.levels()[i] == FlagLevel.BAD;
             c[(s.labelBad()[i] ? 0 : 2) + (flagged ? 0 : 1)]++;
         }
         return c;
@@ -153,7 +153,7 @@ public final class EvaluationReport {
 
     private static XYChart scoreDistribution(LumisectionEvaluation.SubsystemResult s) {
         XYChart chart = new XYChartBuilder().width(800).height(500).title(s.subsystem() + " score")
-                .xAxisTitle("subsystem score (log E/E_mean)").yAxisTitle("share of lumisections").build();
+                .xAxisTitle("margin past the BAD threshold (score or run deviation, log E/E_mean)").yAxisTitle("share of lumisections").build();
         double[] finite = Arrays.stream(s.scores()).filter(Double::isFinite).toArray();
         double min = Arrays.stream(finite).min().orElse(0), max = Arrays.stream(finite).max().orElse(1);
         min = Math.min(min, s.thresholds().warning());

@@ -111,9 +111,9 @@ public final class FaultZoo {
                 episodes.add(new Episode(family, group.name(), intensity, spoilt.length, ids, affected));
             }
             for (int t = 0; t < run.size(); t++) {
-                LumisectionFeatures r = LumisectionFeatures.newBuilder(run.get(t).record()).build();
-                r.setFeatures(PackedFloats.pack(features[t]));
-                out.add(r);
+                LumisectionFeatures r = run.get(t).record();
+                out.add(new LumisectionFeatures(r.getRun(), r.getLumisection(), r.getTimestamp(), r.getStreams(),
+                        r.getLayoutId(), r.getFeatureCount(), PackedFloats.pack(features[t])));
             }
         }
         return new Spoilt(out, episodes);

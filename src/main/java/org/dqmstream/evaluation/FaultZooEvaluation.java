@@ -16,8 +16,8 @@ import org.dqmstream.ingest.PackedFloats;
 import org.dqmstream.ingest.ValidLumisection;
 import org.dqmstream.lumisection.LumisectionId;
 import org.dqmstream.model.ModelBundle;
-import org.dqmstream.records.FlagLevel;
 import org.dqmstream.records.LumisectionFeatures;
+import org.dqmstream.runs.RunContext;
 import org.dqmstream.runs.StaleReadout;
 import org.dqmstream.scoring.LumisectionScorer;
 import org.dqmstream.scoring.ScoredLumisection;
@@ -67,8 +67,7 @@ public final class FaultZooEvaluation {
         Map<LumisectionId, Map<String, Double>> cleanScores = subsystemScores(bundle, stale, clean, batch);
         Map<String, Rate> cleanRate = new LinkedHashMap<>();
         for (String subsystem : bundle.subsystems().subsystems()) {
-            int flagged = (int) cleanScores.values().stream().filter(s -> bad(bundle, subsystem, s.get(subsystem)))
-                    .count();
+            int flagged = (int) cleanScores.values().stream().filter(s -> bad(s.get(subsystem))).count();
             cleanRate.put(subsystem, Rate.of(flagged, cleanScores.size()));
         }
         List<FamilyResult> results = new ArrayList<>();
@@ -102,7 +101,7 @@ public final class FaultZooEvaluation {
             });
             for (double p : positive) {
                 pairs++;
-                flagged += bad(bundle, subsystem, p) ? 1 : 0;
+                flagged += bad(p) ? 1 : 0;
             }
             if (positive.size() >= 5 && !negative.isEmpty()) {
                 aucs.add(auc(positive, negative));
@@ -112,7 +111,7 @@ public final class FaultZooEvaluation {
         for (FaultZoo.Episode e : spoilt.episodes()) {
             for (int t = 0; t < e.lumisections().size(); t++) {
                 Map<String, Double> s = scores.get(e.lumisections().get(t));
-                if (e.subsystems().stream().anyMatch(sub -> bad(bundle, sub, s.get(sub)))) {
+                if (e.subsystems().stream().anyMatch(sub -> bad(s.get(sub)))) {
                     delays.add(t);
                     break;
                 }
@@ -127,11 +126,12 @@ public final class FaultZooEvaluation {
                 sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2]);
     }
 
-    private static boolean bad(ModelBundle bundle, String subsystem, double score) {
-        return SubsystemFlagger.level(score, bundle.thresholds().get(subsystem)) == FlagLevel.BAD;
+    /** A margin past the BAD threshold (see {@link SubsystemFlagger.Verdict}) is BAD when positive. */
+    private static boolean bad(double margin) {
+        return margin > 0;
     }
 
-    /** Each lumisection's subsystem scores as the stream ranks them, stale readout included. */
+    /** Each lumisection's margin past each subsystem's BAD threshold, as the stream judges it in its run. */
     private static Map<LumisectionId, Map<String, Double>> subsystemScores(ModelBundle bundle,
                                                                            StaleReadout.Settings stale,
                                                                            List<ValidLumisection> lumisections,
@@ -141,11 +141,11 @@ public final class FaultZooEvaluation {
         for (int i = 0; i < lumisections.size(); i += batch) {
             scored.addAll(scorer.score(lumisections.subList(i, Math.min(lumisections.size(), i + batch))));
         }
+        SubsystemFlagger flagger = new SubsystemFlagger(bundle, 1);
         Map<LumisectionId, Map<String, Double>> out = new LinkedHashMap<>();
-        for (ScoredLumisection s : LumisectionEvaluation.withRunHistories(new StaleReadout(bundle, stale), scored)) {
+        for (ScoredLumisection s : LumisectionEvaluation.withRunHistories(new RunContext(bundle, stale), scored)) {
             Map<String, Double> bySubsystem = new HashMap<>();
-            bundle.subsystems().subsystems().forEach(sub -> bySubsystem.put(sub,
-                    LumisectionEvaluation.score(bundle, sub, s)));
+            bundle.subsystems().subsystems().forEach(sub -> bySubsystem.put(sub, flagger.verdict(sub, s).margin()));
             out.put(s.lumisection().id(), bySubsystem);
         }
         return out;

@@ -14,7 +14,7 @@ import org.dqmstream.model.ModelBundle;
 import org.dqmstream.model.Thresholds;
 import org.dqmstream.records.FlagLevel;
 import org.dqmstream.runs.RunHistory;
-import org.dqmstream.runs.StaleReadout;
+import org.dqmstream.runs.RunContext;
 import org.dqmstream.scoring.ScoredLumisection;
 import org.nd4j.evaluation.classification.ROC;
 import org.nd4j.evaluation.curves.RocCurve;
@@ -36,13 +36,16 @@ public final class LumisectionEvaluation {
     }
 
     /**
-     * @param scores     the subsystem's score of each lumisection (+infinity where its readout was stale)
+     * @param scores     each lumisection's margin past the subsystem's BAD threshold, by whichever test comes
+     *                   closest (see {@link SubsystemFlagger.Verdict}); +infinity where its readout was stale
+     * @param thresholds the WARNING and BAD thresholds on that scale (BAD at 0)
+     * @param levels     each lumisection's level, as its flag has it
      * @param labelBad   whether each lumisection is bad for the subsystem
      * @param detectors  what set each lumisection's level, as in the flag's detector field
      */
     public record SubsystemResult(String subsystem, int bad, int good, double auc, Operating atWarning,
                                   Operating atBad, RocCurve roc, Thresholds thresholds, double[] scores,
-                                  boolean[] labelBad, String[] detectors) {
+                                  FlagLevel[] levels, boolean[] labelBad, String[] detectors) {
     }
 
     /**
@@ -58,19 +61,13 @@ public final class LumisectionEvaluation {
     }
 
     /**
-     * The stale-readout check over scored lumisections in their order, each run with its own history, as
-     * the stream runs it: what the autoencoders cannot see, evaluated with them.
+     * The run context over scored lumisections in their order, each run with its own history, as the
+     * stream runs it: what the autoencoders cannot see alone, evaluated with them.
      */
-    public static List<ScoredLumisection> withRunHistories(StaleReadout stale, List<ScoredLumisection> scored) {
+    public static List<ScoredLumisection> withRunHistories(RunContext context, List<ScoredLumisection> scored) {
         Map<Integer, RunHistory> histories = new HashMap<>();
-        return scored.stream().map(s -> s.withStaleGroups(stale.observe(histories.computeIfAbsent(
-                s.lumisection().record().getRun(), run -> RunHistory.empty()), s.lumisection(), 0))).toList();
-    }
-
-    /** A subsystem's score as its flag ranks it: stale readout is worse than any reconstruction error. */
-    static double score(ModelBundle bundle, String subsystem, ScoredLumisection s) {
-        return s.staleAmong(bundle.subsystems().groups(subsystem)).isPresent() ? Double.POSITIVE_INFINITY
-                : bundle.subsystems().score(subsystem, s.groupScores());
+        return scored.stream().map(s -> context.observe(histories.computeIfAbsent(s.lumisection().record().getRun(),
+                run -> RunHistory.empty()), s, 0)).toList();
     }
 
     public static Result evaluate(ModelBundle bundle, List<ScoredLumisection> scored,
@@ -105,29 +102,26 @@ public final class LumisectionEvaluation {
                 anyBad[i] |= b[i];
             }
         }
+        SubsystemFlagger flagger = new SubsystemFlagger(bundle, 1);
         List<SubsystemResult> results = new ArrayList<>();
+        double[] global = new double[n];
+        Arrays.fill(global, Double.NEGATIVE_INFINITY);
         for (String subsystem : subsystems) {
-            double[] scores = scored.stream().mapToDouble(s -> score(bundle, subsystem, s)).toArray();
-            String[] detectors = scored.stream().map(s -> s.staleAmong(bundle.subsystems().groups(subsystem))
-                    .isPresent() ? "stale-readout" : "autoencoder").toArray(String[]::new);
+            List<SubsystemFlagger.Verdict> verdicts = scored.stream().map(s -> flagger.verdict(subsystem, s)).toList();
+            double[] scores = verdicts.stream().mapToDouble(SubsystemFlagger.Verdict::margin).toArray();
+            FlagLevel[] levels = verdicts.stream().map(SubsystemFlagger.Verdict::level).toArray(FlagLevel[]::new);
+            String[] detectors = verdicts.stream().map(SubsystemFlagger.Verdict::detector).toArray(String[]::new);
+            for (int i = 0; i < n; i++) {
+                global[i] = Math.max(global[i], scores[i]);
+            }
             boolean[] b = bad.get(subsystem);
             Thresholds t = bundle.thresholds().get(subsystem);
             int nBad = count(b);
             ROC roc = roc(b, scores);
             results.add(new SubsystemResult(subsystem, nBad, n - nBad, nBad == 0 || nBad == n ? Double.NaN
-                    : roc.calculateAUC(), operating(scores, b, anyBad, t, FlagLevel.WARNING),
-                    operating(scores, b, anyBad, t, FlagLevel.BAD), nBad == 0 || nBad == n ? null : roc.getRocCurve(),
-                    t, scores, b, detectors));
-        }
-
-        double[] global = new double[n];
-        for (int i = 0; i < n; i++) {
-            ScoredLumisection s = scored.get(i);
-            double worst = Double.NEGATIVE_INFINITY;
-            for (String subsystem : subsystems) {
-                worst = Math.max(worst, score(bundle, subsystem, s) - bundle.thresholds().get(subsystem).warning());
-            }
-            global[i] = worst;
+                    : roc.calculateAUC(), operating(levels, b, anyBad, FlagLevel.WARNING),
+                    operating(levels, b, anyBad, FlagLevel.BAD), nBad == 0 || nBad == n ? null : roc.getRocCurve(),
+                    new Thresholds(t.warning() - t.bad(), 0), scores, levels, b, detectors));
         }
         double[] certification = autoCertification(global, anyBad, maxPollution);
         return new Result(n, count(anyBad), aucByGroup, results, maxPollution, certification[0], certification[1],
@@ -157,11 +151,10 @@ public final class LumisectionEvaluation {
         return new double[] {(double) best / order.length, best == 0 ? 0 : (double) badAtBest / best};
     }
 
-    private static Operating operating(double[] scores, boolean[] bad, boolean[] anyBad, Thresholds t,
-                                       FlagLevel level) {
+    private static Operating operating(FlagLevel[] levels, boolean[] bad, boolean[] anyBad, FlagLevel level) {
         int tp = 0, fp = 0, cleanFp = 0, nBad = 0, nClean = 0;
-        for (int i = 0; i < scores.length; i++) {
-            boolean flagged = SubsystemFlagger.level(scores[i], t).ordinal() >= level.ordinal();
+        for (int i = 0; i < levels.length; i++) {
+            boolean flagged = levels[i].ordinal() >= level.ordinal();
             if (bad[i]) {
                 nBad++;
                 tp += flagged ? 1 : 0;
@@ -173,7 +166,7 @@ public final class LumisectionEvaluation {
                 cleanFp += flagged ? 1 : 0;
             }
         }
-        int nGood = scores.length - nBad;
+        int nGood = levels.length - nBad;
         return new Operating(ratio(tp, nBad), ratio(fp, nGood), ratio(cleanFp, nClean));
     }
 

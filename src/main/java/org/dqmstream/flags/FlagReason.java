@@ -3,6 +3,7 @@ package org.dqmstream.flags;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.dqmstream.model.RunDeviation;
 import org.dqmstream.model.Thresholds;
 import org.dqmstream.records.FeatureContribution;
 import org.dqmstream.records.FlagLevel;
@@ -30,9 +31,30 @@ final class FlagReason {
             twoDecimals(b, t.warning());
             return b.toString();
         }
-        String worstGroup = top.isEmpty() ? "?" : top.get(0).getChannelGroup();
         b.append(" >= ").append(level).append(" threshold ");
         twoDecimals(b, level == FlagLevel.BAD ? t.bad() : t.warning());
+        return evidence(b, groupScores, top);
+    }
+
+    /**
+     * E.g. "Hcal BAD: run context: score 0.41 is 0.93 above the mean of this run's first 4 lumisections
+     * (BAD from 0.62); minibias_calo reconstructs worst ...".
+     */
+    static String runContext(String subsystem, SubsystemFlagger.Verdict v, Map<String, Double> groupScores,
+                             List<FeatureContribution> top) {
+        StringBuilder b = new StringBuilder(200).append(subsystem).append(' ').append(v.level())
+                .append(": run context: score ");
+        twoDecimals(b, v.score());
+        b.append(" is ");
+        twoDecimals(b, v.deviation());
+        b.append(" above the mean of this run's first ").append(RunDeviation.BASELINE_LUMISECTIONS)
+                .append(" lumisections (").append(v.level()).append(" from ");
+        twoDecimals(b, v.level() == FlagLevel.BAD ? v.deviationThresholds().bad() : v.deviationThresholds().warning());
+        return evidence(b.append(')'), groupScores, top);
+    }
+
+    private static String evidence(StringBuilder b, Map<String, Double> groupScores, List<FeatureContribution> top) {
+        String worstGroup = top.isEmpty() ? "?" : top.get(0).getChannelGroup();
         b.append("; ").append(worstGroup).append(" reconstructs worst (score ");
         twoDecimals(b, groupScores.getOrDefault(worstGroup, Double.NaN));
         b.append("); largest deviations: ");

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.dqmstream.model.ModelBundle;
 import org.dqmstream.model.Rows;
+import org.dqmstream.model.RunContextCalibration;
 import org.dqmstream.model.Thresholds;
 import org.dqmstream.records.FeatureContribution;
 import org.dqmstream.records.FlagLevel;
@@ -20,8 +21,9 @@ import org.dqmstream.scoring.ScoredLumisection;
  */
 public final class SubsystemFlagger {
     public static final String SOURCE = "lumisection";
-    static final String AUTOENCODER = "autoencoder";
-    static final String STALE_READOUT = "stale-readout";
+    public static final String AUTOENCODER = "autoencoder";
+    public static final String STALE_READOUT = "stale-readout";
+    public static final String RUN_CONTEXT = "run-context";
 
     private final ModelBundle bundle;
     private final int topFeatures;
@@ -33,6 +35,42 @@ public final class SubsystemFlagger {
 
     public static FlagLevel level(double score, Thresholds t) {
         return score >= t.bad() ? FlagLevel.BAD : score >= t.warning() ? FlagLevel.WARNING : FlagLevel.GOOD;
+    }
+
+    /**
+     * A subsystem's verdict on one lumisection.
+     *
+     * @param detector   what set the level: {@link #AUTOENCODER}, {@link #STALE_READOUT} or {@link #RUN_CONTEXT}
+     * @param score      the model's score of the subsystem
+     * @param thresholds the thresholds the model's score was held to
+     * @param deviation  the run deviation, NaN for a run's first lumisections
+     * @param margin     how far past its BAD threshold the lumisection is, by whichever test comes closest
+     *                   (positive when BAD, infinite for stale readout): what ranks lumisections
+     */
+    public record Verdict(FlagLevel level, String detector, double score, Thresholds thresholds, double deviation,
+                          Thresholds deviationThresholds, double margin) {
+    }
+
+    public Verdict verdict(String subsystem, ScoredLumisection s) {
+        double score = bundle.subsystems().score(subsystem, s.groupScores());
+        Thresholds t = bundle.thresholds().get(subsystem);
+        if (s.staleAmong(bundle.subsystems().groups(subsystem)).isPresent()) {
+            // Readout that stopped updating is broken whatever its reconstruction error says.
+            return new Verdict(FlagLevel.BAD, STALE_READOUT, score, t, Double.NaN, null, Double.POSITIVE_INFINITY);
+        }
+        Double deviation = s.runDeviations().get(subsystem);
+        RunContextCalibration context = bundle.runContext();
+        if (context == null || deviation == null) {
+            return new Verdict(level(score, t), AUTOENCODER, score, t, Double.NaN, null, score - t.bad());
+        }
+        Thresholds model = context.model().get(subsystem);
+        Thresholds run = context.deviation().get(subsystem);
+        FlagLevel byModel = level(score, model);
+        FlagLevel byRun = level(deviation, run);
+        double margin = Math.max(score - model.bad(), deviation - run.bad());
+        return byRun.ordinal() > byModel.ordinal()
+                ? new Verdict(byRun, RUN_CONTEXT, score, model, deviation, run, margin)
+                : new Verdict(byModel, AUTOENCODER, score, model, deviation, run, margin);
     }
 
     public LumisectionScore scoreRecord(ScoredLumisection s) {
@@ -49,22 +87,17 @@ public final class SubsystemFlagger {
         Map<List<String>, List<FeatureContribution>> topByGroups = new HashMap<>();
         List<SubsystemFlag> out = new ArrayList<>();
         for (String subsystem : bundle.subsystems().subsystems()) {
-            double score = bundle.subsystems().score(subsystem, s.groupScores());
-            Thresholds t = bundle.thresholds().get(subsystem);
             List<String> groups = bundle.subsystems().groups(subsystem);
             List<FeatureContribution> top = topByGroups.computeIfAbsent(groups, g -> topContributions(tops, g));
-            var stale = s.staleAmong(groups);
-            if (stale.isPresent()) {
-                // Readout that stopped updating is broken whatever its reconstruction error says.
-                out.add(new SubsystemFlag(r.getRun(), r.getLumisection(), r.getTimestamp(), subsystem, FlagLevel.BAD,
-                        score, t.warning(), t.bad(), bundle.version(), SOURCE, top,
-                        FlagReason.stale(subsystem, stale.get()), STALE_READOUT));
-                continue;
-            }
-            FlagLevel level = level(score, t);
-            out.add(new SubsystemFlag(r.getRun(), r.getLumisection(), r.getTimestamp(), subsystem, level, score,
-                    t.warning(), t.bad(), bundle.version(), SOURCE, top, FlagReason.of(subsystem, level, score, t,
-                    s.groupScores(), top), AUTOENCODER));
+            Verdict v = verdict(subsystem, s);
+            String reason = switch (v.detector()) {
+                case STALE_READOUT -> FlagReason.stale(subsystem, s.staleAmong(groups).orElseThrow());
+                case RUN_CONTEXT -> FlagReason.runContext(subsystem, v, s.groupScores(), top);
+                default -> FlagReason.of(subsystem, v.level(), v.score(), v.thresholds(), s.groupScores(), top);
+            };
+            out.add(new SubsystemFlag(r.getRun(), r.getLumisection(), r.getTimestamp(), subsystem, v.level(),
+                    v.score(), v.thresholds().warning(), v.thresholds().bad(), bundle.version(), SOURCE, top, reason,
+                    v.detector()));
         }
         return out;
     }

@@ -28,6 +28,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * its luminosity, then calibrates per-subsystem thresholds on held-out good lumisections.
  */
 public final class LumisectionTrainer {
+    /** The model's part of each false-alarm rate past a run's first lumisections; the run deviation has the rest. */
+    static final double MODEL_SHARE = 0.5;
+
 
     /**
      * @param holdoutFraction share of good lumisections kept out of training to calibrate thresholds
@@ -125,14 +128,16 @@ public final class LumisectionTrainer {
     private ModelBundle bundle(String versionPrefix, List<ChannelGroupModel> models, List<ValidLumisection> training,
                                List<ValidLumisection> holdout, int epochs, Map<String, Double> finalLoss) {
         SubsystemMap subsystems = SubsystemMap.resolve(subsystemSources, layout);
-        Map<String, Thresholds> thresholds = calibrate(models, subsystems, holdout);
+        double[][] scores = subsystemScores(models, subsystems, holdout);
+        Map<String, Thresholds> thresholds = calibrate(subsystems, scores);
         String fingerprint = fingerprint(training);
         Instant now = Instant.now();
         String version = versionPrefix + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
                 .format(now) + "-" + fingerprint.substring(0, 8);
         return new ModelBundle(version, now, layout, List.copyOf(models), subsystems, thresholds,
                 new ModelBundle.TrainingSummary(fingerprint, training.size(), holdout.size(), epochs,
-                        settings.warningFalseAlarmRate(), settings.badFalseAlarmRate(), finalLoss));
+                        settings.warningFalseAlarmRate(), settings.badFalseAlarmRate(), finalLoss),
+                calibrateRunContext(subsystems, holdout, scores));
     }
 
     /**
@@ -214,8 +219,9 @@ public final class LumisectionTrainer {
         return w;
     }
 
-    private Map<String, Thresholds> calibrate(List<ChannelGroupModel> models, SubsystemMap subsystems,
-                                              List<ValidLumisection> holdout) {
+    /** Subsystem scores of the held-out lumisections, one row each, subsystems in the map's order. */
+    private double[][] subsystemScores(List<ChannelGroupModel> models, SubsystemMap subsystems,
+                                       List<ValidLumisection> holdout) {
         List<Map<String, Double>> groupScores = new ArrayList<>();
         for (int i = 0; i < holdout.size(); i++) {
             groupScores.add(new HashMap<>());
@@ -226,13 +232,81 @@ public final class LumisectionTrainer {
                 groupScores.get(i).put(model.group(), model.score(errors[i], holdout.get(i).luminosity()));
             }
         }
+        List<String> names = subsystems.subsystems();
+        return groupScores.stream().map(g -> names.stream().mapToDouble(s -> subsystems.score(s, g)).toArray())
+                .toArray(double[][]::new);
+    }
+
+    private Map<String, Thresholds> calibrate(SubsystemMap subsystems, double[][] scores) {
         Map<String, Thresholds> out = new LinkedHashMap<>();
-        for (String subsystem : subsystems.subsystems()) {
-            double[] scores = groupScores.stream().mapToDouble(s -> subsystems.score(subsystem, s)).sorted().toArray();
-            out.put(subsystem, new Thresholds(upperQuantile(scores, settings.warningFalseAlarmRate()),
-                    upperQuantile(scores, settings.badFalseAlarmRate())));
+        List<String> names = subsystems.subsystems();
+        for (int s = 0; s < names.size(); s++) {
+            int column = s;
+            double[] sorted = Arrays.stream(scores).mapToDouble(row -> row[column]).sorted().toArray();
+            out.put(names.get(s), new Thresholds(upperQuantile(sorted, settings.warningFalseAlarmRate()),
+                    upperQuantile(sorted, settings.badFalseAlarmRate())));
         }
         return out;
+    }
+
+    /**
+     * Thresholds past each held-out run's first lumisections (see {@link RunContextCalibration}): the
+     * model's score at {@link #MODEL_SHARE} of each rate, then the run deviation at whatever flags the rest
+     * of it among the lumisections the model left alone. Null when the held-out runs are too short.
+     */
+    private RunContextCalibration calibrateRunContext(SubsystemMap subsystems, List<ValidLumisection> holdout,
+                                                      double[][] scores) {
+        List<String> names = subsystems.subsystems();
+        List<double[]> past = new ArrayList<>();
+        List<double[]> deviations = new ArrayList<>();
+        RunDeviation run = null;
+        for (int i = 0; i < holdout.size(); i++) {
+            if (i == 0 || holdout.get(i).record().getRun() != holdout.get(i - 1).record().getRun()) {
+                run = new RunDeviation(names.size());
+            }
+            double[] d = run.next(scores[i]);
+            if (!Double.isNaN(d[0])) {
+                past.add(scores[i]);
+                deviations.add(d);
+            }
+        }
+        if (past.size() < 2 / settings.badFalseAlarmRate()) {
+            return null;
+        }
+        Map<String, Thresholds> model = new LinkedHashMap<>();
+        Map<String, Thresholds> deviation = new LinkedHashMap<>();
+        for (int s = 0; s < names.size(); s++) {
+            double[] x = new double[past.size()];
+            double[] d = new double[past.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = past.get(i)[s];
+                d[i] = deviations.get(i)[s];
+            }
+            double[] warning = fill(x, d, settings.warningFalseAlarmRate());
+            double[] bad = fill(x, d, settings.badFalseAlarmRate());
+            model.put(names.get(s), new Thresholds(warning[0], bad[0]));
+            deviation.put(names.get(s), new Thresholds(warning[1], bad[1]));
+        }
+        return new RunContextCalibration(MODEL_SHARE, model, deviation);
+    }
+
+    /** {model threshold, deviation threshold} that together flag a share {@code rate} of the lumisections. */
+    static double[] fill(double[] scores, double[] deviations, double rate) {
+        double modelThreshold = upperQuantile(Arrays.stream(scores).sorted().toArray(), rate * MODEL_SHARE);
+        List<Double> left = new ArrayList<>();
+        int flagged = 0;
+        for (int i = 0; i < scores.length; i++) {
+            if (scores[i] > modelThreshold) {
+                flagged++;
+            } else {
+                left.add(deviations[i]);
+            }
+        }
+        Collections.sort(left);
+        int budget = (int) Math.round(rate * scores.length) - flagged;
+        double deviationThreshold = budget <= 0 || left.isEmpty() ? Double.POSITIVE_INFINITY
+                : left.get(Math.max(0, left.size() - budget - 1));
+        return new double[] {modelThreshold, deviationThreshold};
     }
 
     /** The value that a share {@code rate} of the sorted scores exceeds. */

@@ -19,8 +19,14 @@ import org.dqmstream.lumisection.FeatureLayout;
  * Everything needed to score lumisections, as one directory: a manifest.json, and per channel group
  * the DL4J network and its standardization. The version id travels in every output record.
  */
+/**
+ * @param thresholds per subsystem, for the model's score alone (a run's first lumisections, or every
+ *                   lumisection without {@code runContext})
+ * @param runContext thresholds past a run's first lumisections; null in bundles made without it
+ */
 public record ModelBundle(String version, Instant createdAt, FeatureLayout layout, List<ChannelGroupModel> groups,
-                          SubsystemMap subsystems, Map<String, Thresholds> thresholds, TrainingSummary training) {
+                          SubsystemMap subsystems, Map<String, Thresholds> thresholds, TrainingSummary training,
+                          RunContextCalibration runContext) {
 
     static final String MANIFEST = "manifest.json";
     static final int FORMAT = 1;
@@ -38,7 +44,7 @@ public record ModelBundle(String version, Instant createdAt, FeatureLayout layou
 
     record Manifest(int format, String kind, String version, String createdAt, String layoutId,
                     List<String> features, List<GroupEntry> groups, Map<String, List<String>> subsystems,
-                    Map<String, Thresholds> thresholds, TrainingSummary training) {
+                    Map<String, Thresholds> thresholds, TrainingSummary training, RunContextCalibration runContext) {
     }
 
     public ChannelGroupModel group(String name) {
@@ -56,7 +62,7 @@ public record ModelBundle(String version, Instant createdAt, FeatureLayout layou
                     g.standardization().mean(), g.standardization().std()));
         }
         Manifest manifest = new Manifest(FORMAT, "lumisection-autoencoder", version, createdAt.toString(),
-                layout.id(), layout.names(), entries, subsystems.groupsBySubsystem(), thresholds, training);
+                layout.id(), layout.names(), entries, subsystems.groupsBySubsystem(), thresholds, training, runContext);
         JSON.writeValue(dir.resolve(MANIFEST).toFile(), manifest);
     }
 
@@ -107,6 +113,6 @@ public record ModelBundle(String version, Instant createdAt, FeatureLayout layou
             }
         }
         return new ModelBundle(m.version(), Instant.parse(m.createdAt()), layout, List.copyOf(groups),
-                new SubsystemMap(subsystems), m.thresholds(), m.training());
+                new SubsystemMap(subsystems), m.thresholds(), m.training(), m.runContext());
     }
 }

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.flags.SubsystemFlagger;
 import org.dqmstream.model.ModelBundle;
+import org.dqmstream.runs.RunContext;
 import org.dqmstream.runs.StaleReadout;
 import org.dqmstream.scoring.LumisectionScorer;
 
@@ -13,7 +14,7 @@ import org.dqmstream.scoring.LumisectionScorer;
  */
 final class LiveModel {
     /** One version's scorer and flagger, taken together for a batch. */
-    record InService(ModelBundle bundle, LumisectionScorer scorer, SubsystemFlagger flagger, StaleReadout stale) {
+    record InService(ModelBundle bundle, LumisectionScorer scorer, SubsystemFlagger flagger, RunContext runContext) {
     }
 
     private final int topFeatures;
@@ -46,6 +47,6 @@ final class LiveModel {
 
     private InService inService(ModelBundle bundle) {
         return new InService(bundle, new LumisectionScorer(bundle), new SubsystemFlagger(bundle, topFeatures),
-                new StaleReadout(bundle, stale));
+                new RunContext(bundle, stale));
     }
 }

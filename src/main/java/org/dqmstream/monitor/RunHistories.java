@@ -7,9 +7,9 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.dqmstream.ingest.ValidLumisection;
+import org.dqmstream.runs.RunContext;
 import org.dqmstream.runs.RunHistory;
-import org.dqmstream.runs.StaleReadout;
+import org.dqmstream.scoring.ScoredLumisection;
 
 /**
  * Each run's history in a changelogged store keyed by run, written in the same transaction as the flags
@@ -31,14 +31,14 @@ final class RunHistories {
         return histories;
     }
 
-    /** The stale groups of {@code lumisection} against its run's history, which then takes it in. */
-    List<StaleReadout.StaleGroup> observe(StaleReadout stale, ValidLumisection lumisection, long timestamp) {
-        int run = lumisection.record().getRun();
+    /** {@code scored} judged in its run's context (see {@link RunContext}); the run's history then takes it in. */
+    ScoredLumisection observe(RunContext context, ScoredLumisection scored, long timestamp) {
+        int run = scored.lumisection().record().getRun();
         byte[] bytes = store.get(run);
         RunHistory history = bytes == null ? RunHistory.empty() : RunHistory.fromBytes(bytes);
-        List<StaleReadout.StaleGroup> found = stale.observe(history, lumisection, timestamp);
+        ScoredLumisection judged = context.observe(history, scored, timestamp);
         store.put(run, history.toBytes());
-        return found;
+        return judged;
     }
 
     private void forgetBefore(long oldest) {

@@ -83,7 +83,7 @@ final class ScoreLumisections extends BatchingProcessor<ValidLumisection> {
         for (int i = 0; i < scored.size(); i++) {
             BufferedRecord origin = origins.get(i);
             ScoredLumisection s = scored.get(i);
-            s = s.withStaleGroups(runs.observe(inService.stale(), s.lumisection(), origin.timestamp()));
+            s = runs.observe(inService.runContext(), s, origin.timestamp());
             metrics.channelGroupsScored(s.groupScores());
             context.forward(new Record<>(origin.key(), AvroRecords.encode(flagger.scoreRecord(s)), origin.timestamp()),
                     MonitorTopology.SCORES_SINK);

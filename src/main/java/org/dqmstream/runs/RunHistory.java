@@ -2,10 +2,12 @@ package org.dqmstream.runs;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.dqmstream.model.RunDeviation;
 
 /**
- * What the monitor remembers of one run between its lumisections: the features of the latest one, and
- * for each feature how many lumisections in a row it has come unchanged. Kept per run in a changelogged
+ * What the monitor remembers of one run between its lumisections: the features of the latest one, for
+ * each feature how many lumisections in a row it has come unchanged, and the subsystem scores' deviation
+ * from the run's start ({@link RunDeviation}). Kept per run in a changelogged
  * store, so a restart or a rebalance resumes it exactly; a few kilobytes per open run.
  */
 public final class RunHistory {
@@ -14,17 +16,28 @@ public final class RunHistory {
     private float[] previous;
     /** Per feature, how many consecutive lumisections it repeated its value; saturates at 127. */
     private byte[] unchanged;
+    private RunDeviation deviation;
 
-    private RunHistory(int lastLumisection, long lastSeenMillis, float[] previous, byte[] unchanged) {
+    private RunHistory(int lastLumisection, long lastSeenMillis, float[] previous, byte[] unchanged,
+                       RunDeviation deviation) {
         this.lastLumisection = lastLumisection;
         this.lastSeenMillis = lastSeenMillis;
         this.previous = previous;
         this.unchanged = unchanged;
+        this.deviation = deviation;
     }
 
     /** A run of which nothing has been seen yet. */
     public static RunHistory empty() {
-        return new RunHistory(0, 0, null, null);
+        return new RunHistory(0, 0, null, null, new RunDeviation(0));
+    }
+
+    /** The run's deviation for {@code subsystems} subsystems, started afresh if the model in service changed them. */
+    RunDeviation deviation(int subsystems) {
+        if (deviation.subsystems() != subsystems) {
+            deviation = new RunDeviation(subsystems);
+        }
+        return deviation;
     }
 
     /** No lumisection seen yet: the first ones are judged by the model alone. */
@@ -61,13 +74,14 @@ public final class RunHistory {
 
     public byte[] toBytes() {
         int n = previous == null ? 0 : previous.length;
-        ByteBuffer b = ByteBuffer.allocate(4 + 8 + 4 + n * 5);
+        ByteBuffer b = ByteBuffer.allocate(4 + 8 + 4 + n * 5 + deviation.byteSize());
         b.putInt(lastLumisection).putLong(lastSeenMillis).putInt(n);
         if (n > 0) {
             b.asFloatBuffer().put(previous);
             b.position(b.position() + n * 4);
             b.put(unchanged);
         }
+        deviation.write(b);
         return b.array();
     }
 
@@ -76,21 +90,23 @@ public final class RunHistory {
         int lumisection = b.getInt();
         long seen = b.getLong();
         int n = b.getInt();
-        if (n == 0) {
-            return new RunHistory(lumisection, seen, null, null);
+        float[] previous = null;
+        byte[] unchanged = null;
+        if (n > 0) {
+            previous = new float[n];
+            b.asFloatBuffer().get(previous);
+            b.position(b.position() + n * 4);
+            unchanged = new byte[n];
+            b.get(unchanged);
         }
-        float[] previous = new float[n];
-        b.asFloatBuffer().get(previous);
-        b.position(b.position() + n * 4);
-        byte[] unchanged = new byte[n];
-        b.get(unchanged);
-        return new RunHistory(lumisection, seen, previous, unchanged);
+        return new RunHistory(lumisection, seen, previous, unchanged, RunDeviation.read(b));
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof RunHistory h && h.lastLumisection == lastLumisection && h.lastSeenMillis == lastSeenMillis
-                && Arrays.equals(h.previous, previous) && Arrays.equals(h.unchanged, unchanged);
+                && Arrays.equals(h.previous, previous) && Arrays.equals(h.unchanged, unchanged)
+                && h.deviation.equals(deviation);
     }
 
     @Override

@@ -8,19 +8,22 @@ import org.dqmstream.runs.StaleReadout;
 
 /**
  * A lumisection with its channel-group scores and, per group, each feature's squared reconstruction
- * error (in group-layout order): the evidence behind a flag. With the run's history, also the groups
- * whose readout stopped updating.
+ * error (in group-layout order): the evidence behind a flag. With its run's history (see
+ * {@link org.dqmstream.runs.RunContext}), also the groups whose readout stopped updating, and each
+ * subsystem's deviation from the run's start (none for a run's first lumisections).
  */
 public record ScoredLumisection(ValidLumisection lumisection, Map<String, Double> groupScores,
-                                Map<String, float[]> squaredErrors, List<StaleReadout.StaleGroup> staleGroups) {
+                                Map<String, float[]> squaredErrors, List<StaleReadout.StaleGroup> staleGroups,
+                                Map<String, Double> runDeviations) {
 
     public ScoredLumisection(ValidLumisection lumisection, Map<String, Double> groupScores,
                              Map<String, float[]> squaredErrors) {
-        this(lumisection, groupScores, squaredErrors, List.of());
+        this(lumisection, groupScores, squaredErrors, List.of(), Map.of());
     }
 
-    public ScoredLumisection withStaleGroups(List<StaleReadout.StaleGroup> stale) {
-        return new ScoredLumisection(lumisection, groupScores, squaredErrors, List.copyOf(stale));
+    public ScoredLumisection withRunContext(List<StaleReadout.StaleGroup> stale, Map<String, Double> deviations) {
+        return new ScoredLumisection(lumisection, groupScores, squaredErrors, List.copyOf(stale),
+                Map.copyOf(deviations));
     }
 
     /** The first stale group among {@code groups}, if any. */

@@ -30,6 +30,40 @@ class SubsystemFlaggerTest {
     }
 
     @Test
+    void pastARunsFirstLumisectionsItsDeviationCanRaiseTheLevelAndSaysSo() throws Exception {
+        ModelBundle bundle = TestModels.bundle();
+        assertThat(bundle.runContext()).as("the trainer calibrates the run context").isNotNull();
+        var record = new LumisectionGenerator(bundle.layout(), GeneratorSettings.defaults(3).withFaultFraction(0))
+                .next().record();
+        ValidLumisection lumisection = LumisectionDecoder.of(bundle.layout(), MonitorConfig.defaults().input().limits())
+                .decode(AvroRecords.encode(record));
+        Map<String, Double> scores = new HashMap<>();
+        Map<String, float[]> errors = new HashMap<>();
+        bundle.groups().forEach(g -> {
+            scores.put(g.group(), -5.0);
+            errors.put(g.group(), new float[bundle.layout().group(g.group()).size()]);
+        });
+        Map<String, Double> deviations = new HashMap<>();
+        bundle.subsystems().subsystems().forEach(sub -> deviations.put(sub, -1.0));
+        double hcalBad = bundle.runContext().deviation().get("Hcal").bad();
+        deviations.put("Hcal", hcalBad + 0.5);
+        ScoredLumisection scored = new ScoredLumisection(lumisection, scores, errors)
+                .withRunContext(List.of(), deviations);
+
+        SubsystemFlagger flagger = new SubsystemFlagger(bundle, 2);
+        SubsystemFlag hcal = flagger.flags(scored).stream().filter(f -> f.getSubsystem().equals("Hcal")).findFirst()
+                .orElseThrow();
+        assertThat(hcal.getLevel()).isEqualTo(FlagLevel.BAD);
+        assertThat(hcal.getDetector()).isEqualTo(SubsystemFlagger.RUN_CONTEXT);
+        assertThat(hcal.getReason()).startsWith("Hcal BAD: run context: score ")
+                .contains("above the mean of this run's first 4 lumisections");
+        assertThat(flagger.verdict("Hcal", scored).margin()).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(flagger.verdict("Ecal", scored).level()).isEqualTo(FlagLevel.GOOD);
+        assertThat(flagger.verdict("Hcal", new ScoredLumisection(lumisection, scores, errors)).level())
+                .as("a run's first lumisections: the model alone").isEqualTo(FlagLevel.GOOD);
+    }
+
+    @Test
     void aBrokenGroupFailsItsSubsystemsWithItsWorstFeaturesAsReason() throws Exception {
         ModelBundle bundle = TestModels.bundle();
         var record = new LumisectionGenerator(bundle.layout(), GeneratorSettings.defaults(3).withFaultFraction(0))

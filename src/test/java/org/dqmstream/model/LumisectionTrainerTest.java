@@ -24,6 +24,28 @@ class LumisectionTrainerTest {
     }
 
     @Test
+    void theModelAndTheRunDeviationTogetherFlagTheRequestedShare() {
+        java.util.Random rng = new java.util.Random(3);
+        double[] scores = new double[2000];
+        double[] deviations = new double[2000];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = rng.nextGaussian();
+            deviations[i] = 0.5 * scores[i] + rng.nextGaussian(); // related, as a run's deviation is to its score
+        }
+        for (double rate : new double[] {0.01, 0.05}) {
+            double[] t = LumisectionTrainer.fill(scores, deviations, rate);
+            int byModel = 0, either = 0;
+            for (int i = 0; i < scores.length; i++) {
+                byModel += scores[i] > t[0] ? 1 : 0;
+                either += scores[i] > t[0] || deviations[i] > t[1] ? 1 : 0;
+            }
+            assertThat(byModel).as("the model's share").isEqualTo((int) Math.round(rate * LumisectionTrainer.MODEL_SHARE
+                    * scores.length));
+            assertThat(either).as("both together").isEqualTo((int) Math.round(rate * scores.length));
+        }
+    }
+
+    @Test
     void lossIsWeightedByTheLabelMask() {
         // The second example is reconstructed terribly; with weight 0 its values must not matter at all.
         MultiLayerNetwork net = AutoencoderFactory.create(4, 1e-3, 1);
