@@ -9,7 +9,7 @@ import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.Stores;
 import org.dqmstream.TestModels;
 import org.dqmstream.config.MonitorConfig;
@@ -19,6 +19,7 @@ import org.dqmstream.ingest.AvroRecords;
 import org.dqmstream.metrics.MonitorMetrics;
 import org.dqmstream.model.ModelBundle;
 import org.dqmstream.records.LumisectionFeatures;
+import org.dqmstream.records.SubsystemFlag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,12 +29,42 @@ import org.junit.jupiter.api.Test;
 class RevivedTaskTest {
     private final ModelBundle bundle = TestModels.bundle();
 
+    private ScoreLumisections processor() {
+        return new ScoreLumisections(new LiveModel(bundle, MonitorConfig.defaults()),
+                new MonitorMetrics(new PrometheusRegistry()), new TaskActivity(), MonitorConfig.defaults().input().limits(),
+                8, Duration.ofMillis(50), "lumisections", "buffer", "seen", Duration.ofHours(48), "runs",
+                Duration.ofHours(48));
+    }
+
+    @Test
+    void aRestartAfterACommitResumesEachRunsHistory() throws Exception {
+        List<LumisectionFeatures> run = new LumisectionGenerator(bundle.layout(), GeneratorSettings.defaults(5)
+                .withFaultFraction(0)).take(3).stream().map(g -> g.record()).toList();
+        assertThat(run).extracting(LumisectionFeatures::getRun).containsOnly(run.get(0).getRun());
+        MockProcessorContext<byte[], byte[]> before = contextWithEmptyStores();
+        ScoreLumisections first = processor();
+        first.init(before);
+        process(first, before, run);
+        punctuate(before);
+        assertThat(before.forwarded(MonitorTopology.FLAGS_SINK)).hasSize(3 * 16);
+
+        // A new instance over the stores as committed (restored from their changelogs): the run goes on.
+        MockProcessorContext<byte[], byte[]> after = contextWith(storesOf(before));
+        ScoreLumisections second = processor();
+        second.init(after);
+        LumisectionFeatures frozen = LumisectionFeatures.newBuilder(run.get(2)).setLumisection(
+                run.get(2).getLumisection() + 1).build();
+        process(second, after, List.of(frozen));
+        punctuate(after);
+        List<SubsystemFlag> flags = after.forwarded(MonitorTopology.FLAGS_SINK).stream()
+                .map(f -> decode(f.record().value())).toList();
+        assertThat(flags).hasSize(16).allSatisfy(f -> assertThat(f.getDetector()).as("the frozen lumisection is "
+                + "compared with the one before the restart").isEqualTo("stale-readout"));
+    }
+
     @Test
     void aRevivedTaskScoresEachRecordOnceFromItsRestoredState() {
-        ScoreLumisections processor = new ScoreLumisections(new LiveModel(bundle, MonitorConfig.defaults()),
-                new MonitorMetrics(new PrometheusRegistry()), new TaskActivity(), MonitorConfig.defaults().input().limits(), 8,
-                Duration.ofMillis(50), "lumisections", "buffer", "seen", Duration.ofHours(48), "runs",
-                Duration.ofHours(48));
+        ScoreLumisections processor = processor();
         List<LumisectionFeatures> records = new LumisectionGenerator(bundle.layout(), GeneratorSettings.defaults(5))
                 .take(3).stream().map(g -> g.record()).toList();
 
@@ -46,29 +77,51 @@ class RevivedTaskTest {
         MockProcessorContext<byte[], byte[]> revived = contextWithEmptyStores();
         processor.init(revived);
         process(processor, revived, records);
-        revived.setCurrentSystemTimeMs(revived.currentSystemTimeMs() + 100);
-        revived.scheduledPunctuators().forEach(p -> p.getPunctuator().punctuate(revived.currentSystemTimeMs()));
+        punctuate(revived);
 
         assertThat(revived.forwarded(MonitorTopology.SCORES_SINK)).as("one score per record").hasSize(records.size());
         assertThat(revived.forwarded(MonitorTopology.DEAD_LETTER_SINK)).isEmpty();
     }
 
+    private static void punctuate(MockProcessorContext<byte[], byte[]> context) {
+        context.setCurrentSystemTimeMs(context.currentSystemTimeMs() + 100);
+        context.scheduledPunctuators().forEach(p -> p.getPunctuator().punctuate(context.currentSystemTimeMs()));
+    }
+
+    private static SubsystemFlag decode(byte[] value) {
+        try {
+            return SubsystemFlag.getDecoder().decode(value);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static List<StateStore> storesOf(MockProcessorContext<byte[], byte[]> context) {
+        return List.of(context.getStateStore("buffer"), context.getStateStore("seen"), context.getStateStore("runs"));
+    }
+
     private static MockProcessorContext<byte[], byte[]> contextWithEmptyStores() {
         MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
+        List<StateStore> stores = List.of(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("buffer"), Serdes.Long(), Serdes.ByteArray())
+                        .withLoggingDisabled().build(),
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("seen"), Serdes.String(), Serdes.Long())
+                        .withLoggingDisabled().build(),
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("runs"), Serdes.Integer(), Serdes.ByteArray())
+                        .withLoggingDisabled().build());
+        stores.forEach(store -> store.init(context.getStateStoreContext(), store));
+        return contextWith(stores, context);
+    }
+
+    private static MockProcessorContext<byte[], byte[]> contextWith(List<StateStore> stores) {
+        return contextWith(stores, new MockProcessorContext<>());
+    }
+
+    private static MockProcessorContext<byte[], byte[]> contextWith(List<StateStore> stores,
+                                                                   MockProcessorContext<byte[], byte[]> context) {
         context.setCurrentSystemTimeMs(1_000);
         context.setCurrentStreamTimeMs(1_000);
-        KeyValueStore<Long, byte[]> buffer = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("buffer"),
-                Serdes.Long(), Serdes.ByteArray()).withLoggingDisabled().build();
-        KeyValueStore<String, Long> seen = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("seen"),
-                Serdes.String(), Serdes.Long()).withLoggingDisabled().build();
-        KeyValueStore<Integer, byte[]> runs = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("runs"),
-                Serdes.Integer(), Serdes.ByteArray()).withLoggingDisabled().build();
-        buffer.init(context.getStateStoreContext(), buffer);
-        seen.init(context.getStateStoreContext(), seen);
-        runs.init(context.getStateStoreContext(), runs);
-        context.addStateStore(buffer);
-        context.addStateStore(seen);
-        context.addStateStore(runs);
+        stores.forEach(context::addStateStore);
         return context;
     }
 
