@@ -29,20 +29,30 @@ class SubsystemFlaggerTest {
         assertThat(SubsystemFlagger.level(2.0, t)).isEqualTo(FlagLevel.BAD);
     }
 
+    private static ValidLumisection cleanLumisection(ModelBundle bundle) throws Exception {
+        var record = new LumisectionGenerator(bundle.layout(), GeneratorSettings.defaults(3).withFaultFraction(0))
+                .next().record();
+        return LumisectionDecoder.of(bundle.layout(), MonitorConfig.defaults().input().limits())
+                .decode(AvroRecords.encode(record));
+    }
+
+    /** Every group at {@code score}, with no reconstruction error on any feature. */
+    private static void noErrors(ModelBundle bundle, Map<String, Double> scores, Map<String, float[]> errors,
+                                 double score) {
+        bundle.groups().forEach(g -> {
+            scores.put(g.group(), score);
+            errors.put(g.group(), new float[bundle.layout().group(g.group()).size()]);
+        });
+    }
+
     @Test
     void pastARunsFirstLumisectionsItsDeviationCanRaiseTheLevelAndSaysSo() throws Exception {
         ModelBundle bundle = TestModels.bundle();
         assertThat(bundle.runContext()).as("the trainer calibrates the run context").isNotNull();
-        var record = new LumisectionGenerator(bundle.layout(), GeneratorSettings.defaults(3).withFaultFraction(0))
-                .next().record();
-        ValidLumisection lumisection = LumisectionDecoder.of(bundle.layout(), MonitorConfig.defaults().input().limits())
-                .decode(AvroRecords.encode(record));
+        ValidLumisection lumisection = cleanLumisection(bundle);
         Map<String, Double> scores = new HashMap<>();
         Map<String, float[]> errors = new HashMap<>();
-        bundle.groups().forEach(g -> {
-            scores.put(g.group(), -5.0);
-            errors.put(g.group(), new float[bundle.layout().group(g.group()).size()]);
-        });
+        noErrors(bundle, scores, errors, -5.0);
         Map<String, Double> deviations = new HashMap<>();
         bundle.subsystems().subsystems().forEach(sub -> deviations.put(sub, -1.0));
         double hcalBad = bundle.runContext().deviation().get("Hcal").bad();
@@ -66,16 +76,10 @@ class SubsystemFlaggerTest {
     @Test
     void aBrokenGroupFailsItsSubsystemsWithItsWorstFeaturesAsReason() throws Exception {
         ModelBundle bundle = TestModels.bundle();
-        var record = new LumisectionGenerator(bundle.layout(), GeneratorSettings.defaults(3).withFaultFraction(0))
-                .next().record();
-        ValidLumisection lumisection = LumisectionDecoder.of(bundle.layout(), MonitorConfig.defaults().input().limits())
-                .decode(AvroRecords.encode(record));
+        ValidLumisection lumisection = cleanLumisection(bundle);
         Map<String, Double> scores = new HashMap<>();
         Map<String, float[]> errors = new HashMap<>();
-        bundle.groups().forEach(g -> {
-            scores.put(g.group(), -1.0);
-            errors.put(g.group(), new float[bundle.layout().group(g.group()).size()]);
-        });
+        noErrors(bundle, scores, errors, -1.0);
         scores.put("muons_calo", 50.0);
         float[] caloErrors = errors.get("muons_calo");
         caloErrors[7] = 30f;

@@ -225,6 +225,14 @@ class PoisonRecordIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(live.statusCode()).isEqualTo(503);
             assertThat(live.body()).contains("-0@" + offset);
+            // The record still waits and the committed offset stays: the partition shows as stalled.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(monitor.problems()).anySatisfy(p -> assertThat(p)
+                        .startsWith("input partition " + config.topics().lumisections() + "-0 (offset " + offset));
+                assertThat(MetricsText.value(MetricsText.scrape("http://127.0.0.1:" + monitor.metricsPort()
+                        + "/metrics"), "dqm_input_partition_stalled{partition=\"0\",topic=\""
+                        + config.topics().lumisections() + "\"}")).isEqualTo(1.0);
+            });
         }
         assertThatThrownBy(() -> Monitor.start(config, BUNDLE, broker.bootstrapServers()))
                 .as("a monitor is not started on a topic its dead letters would not fit")
