@@ -71,7 +71,7 @@ final class StreamHealth {
             }
             int failures = failuresByRecord.merge(record, 1, Integer::sum);
             if (failures >= recordFailureLimit) {
-                fatal = record + " failed its stream task " + failures + " times (" + e + "); the monitor stops "
+                fatal = record + " failed its stream task " + failures + " times (" + rootCause(e) + "); the monitor stops "
                         + "rather than retry it forever. Fix the cause (see the log above) and start it again; to "
                         + "give up on an input record instead, move the consumer group's offset past it";
                 log.error("Stopping: {}", fatal, e);
@@ -84,6 +84,16 @@ final class StreamHealth {
             log.error("Stream thread failed; replacing it", e);
         }
         return StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+
+    /** The innermost cause, on one line: Streams wraps it in a paragraph about the task. */
+    static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse("");
+        return root.getClass().getSimpleName() + message;
     }
 
     /** Why the monitor stopped itself, if it did. */

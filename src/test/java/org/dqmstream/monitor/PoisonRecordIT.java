@@ -217,7 +217,8 @@ class PoisonRecordIT {
 
             assertThat(stopped.await(3, TimeUnit.MINUTES)).as("the monitor stopped itself").isTrue();
             assertThat(monitor.fatalError()).hasValueSatisfying(message -> assertThat(message)
-                    .contains(config.topics().lumisections() + "-0@" + offset).contains("2 times"));
+                    .contains(config.topics().lumisections() + "-0@" + offset).contains("2 times")
+                    .contains("(RecordTooLargeException: "));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(monitor.state().hasCompletedShutdown()
                     || monitor.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR).isTrue());
             HttpResponse<String> live = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
