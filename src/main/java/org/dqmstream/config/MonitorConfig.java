@@ -39,6 +39,7 @@ public record MonitorConfig(Kafka kafka, Topics topics, Input input, Output outp
     public static final int DEAD_LETTER_OVERHEAD_BYTES = 8192;
     private static final String CLIENT_PREFIX = "kafka.client.";
     private static final String SUBSYSTEM_PREFIX = "subsystems.";
+    private static final String BY_RUN_SUFFIX = "-lumisections-by-run";
 
     /** @param bootstrapServers empty for the embedded broker */
     public record Kafka(String bootstrapServers, String applicationId, String processingGuarantee, String stateDir,
@@ -210,7 +211,7 @@ public record MonitorConfig(Kafka kafka, Topics topics, Input input, Output outp
         return new MonitorConfig(
                 new Kafka(values.text("kafka.bootstrap.servers"), values.required("kafka.application.id"), guarantee,
                         values.text("kafka.state.dir"), Map.copyOf(client)),
-                new Topics(values.required("topics.lumisections"), values.required("topics.lumisections-by-run"),
+                new Topics(values.required("topics.lumisections"), lumisectionsByRun(values),
                         values.required("topics.scores"),
                         values.required("topics.flags"), values.required("topics.dead-letter"),
                         values.required("topics.images"), values.required("topics.image-classifications"),
@@ -240,6 +241,15 @@ public record MonitorConfig(Kafka kafka, Topics topics, Input input, Output outp
                 new Runs(Duration.ofHours(values.integer("runs.retention-hours", 1, 24 * 365)),
                         values.integer("runs.stale-min-features", 1, 100_000),
                         values.integer("runs.stale-min-repeats", 1, 127)));
+    }
+
+    /**
+     * The by-run topic is the monitor's own, like a Streams repartition topic: by default named after the
+     * application, so that two applications (a bench run beside a monitor, say) never read each other's.
+     */
+    private static String lumisectionsByRun(Values values) {
+        String configured = values.text("topics.lumisections-by-run");
+        return configured.isBlank() ? values.required("kafka.application.id") + BY_RUN_SUFFIX : configured;
     }
 
     private static boolean parsesBelow(String number, int limit) {
@@ -310,7 +320,9 @@ public record MonitorConfig(Kafka kafka, Topics topics, Input input, Output outp
         m.put("kafka.state.dir", kafka.stateDir());
         kafka.clientProperties().forEach((k, val) -> m.put(CLIENT_PREFIX + k, val));
         m.put("topics.lumisections", topics.lumisections());
-        m.put("topics.lumisections-by-run", topics.lumisectionsByRun());
+        // A derived name stays derived: another application id gets its own topic.
+        m.put("topics.lumisections-by-run", topics.lumisectionsByRun().equals(kafka.applicationId() + BY_RUN_SUFFIX)
+                ? "" : topics.lumisectionsByRun());
         m.put("topics.scores", topics.scores());
         m.put("topics.flags", topics.flags());
         m.put("topics.dead-letter", topics.deadLetter());

@@ -91,6 +91,30 @@ class MonitorConfigTest {
     }
 
     @Test
+    void limitsThatWouldLetADeadLetterStallItsPartitionAreRefusedNamingTheKeys() {
+        assertThatThrownBy(() -> MonitorConfig.defaults().with(Map.of("input.max-record-bytes", "1056768")))
+                .hasMessageContaining("'output.max-record-bytes'").hasMessageContaining("input.max-record-bytes");
+        assertThatThrownBy(() -> MonitorConfig.defaults().with(Map.of("kafka.client.max.request.size", "1048576")))
+                .hasMessageContaining("'kafka.client.max.request.size'").hasMessageContaining("output.max-record-bytes");
+        assertThatThrownBy(() -> MonitorConfig.defaults().with(Map.of("input.earliest-timestamp", "2000-01-01")))
+                .hasMessageContaining("'input.earliest-timestamp'").hasMessageContaining("ISO-8601");
+        MonitorConfig larger = MonitorConfig.defaults().with(Map.of("input.max-record-bytes", "4000000",
+                "output.max-record-bytes", "4008192"));
+        assertThat(larger.streamsProperties("b:9092", dir)).containsEntry("producer.max.request.size", "4008192")
+                .containsEntry("topic.max.message.bytes", "4008192");
+    }
+
+    @Test
+    void theByRunTopicIsTheApplicationsOwnUnlessNamed() {
+        MonitorConfig config = MonitorConfig.defaults().with(Map.of("kafka.application.id", "shift-a"));
+        assertThat(config.topics().lumisectionsByRun()).isEqualTo("shift-a-lumisections-by-run");
+        assertThat(config.with(Map.of("kafka.application.id", "shift-b")).topics().lumisectionsByRun())
+                .as("follows another application id").isEqualTo("shift-b-lumisections-by-run");
+        assertThat(config.with(Map.of("topics.lumisections-by-run", "by-run")).topics().lumisectionsByRun())
+                .isEqualTo("by-run");
+    }
+
+    @Test
     void environmentNamesFollowKeys() {
         assertThat(MonitorConfig.environmentName("batch.max-wait-ms")).isEqualTo("DQM_BATCH_MAX_WAIT_MS");
         assertThat(MonitorConfig.environmentName("subsystems.Muon")).isEqualTo("DQM_SUBSYSTEMS_MUON");
