@@ -92,16 +92,14 @@ public final class StreamBench {
     public record Delay(int outputs, double p50, double p99, double max) {
     }
 
-    /** Writes records 0..count-1 of {@code values} to a fresh topic. */
-    public String fill(String name, IntFunction<byte[]> values, int count) throws Exception {
+    /** Writes records 0..count-1 of {@code values}, with their {@code keys}, to a fresh topic. */
+    public String fill(String name, IntFunction<byte[]> values, IntFunction<byte[]> keys, int count) throws Exception {
         String topic = "bench." + name + "-" + UUID.randomUUID();
         TopicSetup.ensure(client, List.of(topic), base.topics().partitions());
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(client)) {
             for (int i = 0; i < count && failure.get() == null; i++) {
-                // Keys spread records over partitions as runs do.
-                byte[] key = Integer.toString(i / 100).getBytes(StandardCharsets.UTF_8);
-                producer.send(new ProducerRecord<>(topic, key, values.apply(i)), (metadata, e) -> {
+                producer.send(new ProducerRecord<>(topic, keys.apply(i), values.apply(i)), (metadata, e) -> {
                     if (e != null) {
                         failure.compareAndSet(null, e);
                     }

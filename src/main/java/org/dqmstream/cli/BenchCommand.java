@@ -1,6 +1,7 @@
 package org.dqmstream.cli;
 
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,10 +137,11 @@ final class BenchCommand implements Callable<Integer> {
                 // The JIT compiles Kafka's and the monitor's code for the first minutes (C2 had a third of the
                 // process's CPU in a first backfill, and the work per record kept falling up to 150,000
                 // lumisections): a backfill of a data-taking period runs for hours, past that.
-                backfill(bench, cfg, bundle, bench.fill("warm-up", lumisections, warmupRecords), warmupRecords,
+                backfill(bench, cfg, bundle, bench.fill("warm-up", lumisections, BenchCommand::lumisectionKey, warmupRecords), warmupRecords,
                         lumisections, lumisectionBytes);
             }
-            Backfill backfill = backfill(bench, cfg, bundle, bench.fill("lumisections", lumisections, records), records,
+            Backfill backfill = backfill(bench, cfg, bundle, bench.fill("lumisections", lumisections, BenchCommand::lumisectionKey,
+                    records), records,
                     lumisections, lumisectionBytes);
             report.line("");
             report.line("## Backfill rates (steady state, exactly-once)");
@@ -170,7 +172,7 @@ final class BenchCommand implements Callable<Integer> {
                     curveRate, curveSeconds, cfg.batch().maxWait().toMillis()));
             report.line("| batch.max-records | records/s | of ceiling | delay p50 ms | delay p99 ms |");
             report.line("|---|---|---|---|---|");
-            String curveInput = bench.fill("curve", lumisections, curveRecords);
+            String curveInput = bench.fill("curve", lumisections, BenchCommand::lumisectionKey, curveRecords);
             for (int size : batchSizes) {
                 Map<String, String> batch = Map.of("batch.max-records", Integer.toString(size));
                 Map<String, String> withInput = new HashMap<>(batch);
@@ -253,7 +255,9 @@ final class BenchCommand implements Callable<Integer> {
         IntFunction<byte[]> values = imageValues(cfg, source);
         double bytes = IntStream.range(0, 300).map(i -> values.apply(i).length).average().orElse(0);
         double flops = ModelFlops.perImage(images);
-        String input = bench.fill("images", values, imageRecords);
+        // Keyed per image lumisection, spreading the events over partitions.
+        String input = bench.fill("images", values, i -> Integer.toString(i / 100).getBytes(StandardCharsets.UTF_8),
+                imageRecords);
         StreamBench.Rate pass = bench.passThrough(input, imageRecords, bytes);
         StreamBench.Rate full = bench.monitor(Map.of("images.sources", imageSource, "topics.images", input),
                 bundle, input, imageRecords, bytes);
@@ -283,8 +287,18 @@ final class BenchCommand implements Callable<Integer> {
         };
     }
 
+    /** Lumisection i's run: runs of 1000 lumisections from 1,000,000. */
+    private static int runOf(int i) {
+        return 1_000_000 + i / 1000;
+    }
+
+    /** Keyed by run, as the project's producers key them (a record keyed otherwise takes the by-run topic). */
+    private static byte[] lumisectionKey(int i) {
+        return Integer.toString(runOf(i)).getBytes(StandardCharsets.UTF_8);
+    }
+
     /**
-     * Lumisection i: one of 400 generated ones, renumbered to run 1,000,000 + i / 1000 and lumisection
+     * Lumisection i: one of 400 generated ones, renumbered to run {@link #runOf} and lumisection
      * i % 1000 + 1, since the monitor scores each lumisection once and would dead-letter repeats.
      */
     private static IntFunction<byte[]> lumisectionValues(MonitorConfig cfg) {
@@ -295,7 +309,7 @@ final class BenchCommand implements Callable<Integer> {
             records.add(generator.next().record());
         }
         return i -> AvroRecords.encode(LumisectionGenerator.renumbered(records.get(i % records.size()),
-                1_000_000 + i / 1000, i % 1000 + 1));
+                runOf(i), i % 1000 + 1));
     }
 
     /** The Markdown report, printed as it grows. */

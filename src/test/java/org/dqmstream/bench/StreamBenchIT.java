@@ -36,7 +36,8 @@ class StreamBenchIT {
             MonitorConfig cfg = MonitorConfig.defaults().with(Map.of("metrics.port", "0"));
             Properties client = cfg.clientProperties(broker.bootstrapServers());
             StreamBench bench = new StreamBench(cfg, broker.bootstrapServers());
-            String input = bench.fill("it", i -> ("input " + i).getBytes(StandardCharsets.UTF_8), RECORDS);
+            String input = bench.fill("it", i -> ("input " + i).getBytes(StandardCharsets.UTF_8),
+                    StreamBenchIT::key, RECORDS);
 
             StreamBench.Rate pass = bench.passThrough(input, RECORDS, 10);
             assertThat(pass.records()).isPositive().isLessThanOrEqualTo(RECORDS);
@@ -65,7 +66,8 @@ class StreamBenchIT {
                 .stream().map(g -> AvroRecords.encode(g.record())).toList();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             StreamBench bench = new StreamBench(MonitorConfig.defaults(), broker.bootstrapServers());
-            String scored = bench.fill("scored", lumisections::get, lumisections.size());
+            String scored = bench.fill("scored", lumisections::get,
+                    StreamBenchIT::key, lumisections.size());
             StreamBench.Rate rate = bench.monitor(Map.of("topics.lumisections", scored), bundle, scored,
                     lumisections.size(), 13_000);
             assertThat(rate.records()).isPositive();
@@ -73,7 +75,8 @@ class StreamBenchIT {
             assertThat(rate.meanBatch()).isGreaterThan(1);
 
             // The first 100 lumisections over and over: all but 100 are duplicates, dead-lettered unscored.
-            String repeated = bench.fill("repeated", i -> lumisections.get(i % 100), lumisections.size());
+            String repeated = bench.fill("repeated", i -> lumisections.get(i % 100), StreamBenchIT::key,
+                    lumisections.size());
             assertThatThrownBy(() -> bench.monitor(Map.of("topics.lumisections", repeated), bundle, repeated,
                     lumisections.size(), 13_000)).hasMessageContaining("dead-lettered bench records")
                     .hasMessageContaining("DUPLICATE");
@@ -98,5 +101,9 @@ class StreamBenchIT {
             }
         }
         return counts;
+    }
+
+    private static byte[] key(int i) {
+        return Integer.toString(i / 100).getBytes(StandardCharsets.UTF_8);
     }
 }
