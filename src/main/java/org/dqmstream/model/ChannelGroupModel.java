@@ -4,27 +4,42 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * The trained autoencoder of one channel group with what scoring needs beside it: the standardization
- * of its inputs and the reconstruction error expected of good data, the reference of its score.
+ * of its inputs and the reconstruction error expected of good data, the reference of its score. The
+ * score sees both the mean squared error over the group's features and the mean of its
+ * {@link #TOP_FEATURES} largest: a fault in a few dozen of a group's hundreds of features barely moves
+ * the mean (it is diluted), while a shifter would see it at once in those few.
  */
 public final class ChannelGroupModel {
     private final String group;
     private final MultiLayerNetwork network;
     private final Standardization standardization;
+    /** How many of a group's largest squared errors its undiluted score averages. */
+    public static final int TOP_FEATURES = 10;
+
     private final ErrorReference reference;
+    private final ErrorReference topReference;
     private final BatchInference inference;
     private final int inputs;
 
-    /** Squared reconstruction error per input, in standard deviations squared. */
-    public record Reconstruction(float[][] squaredErrors, double[] meanErrors) {
+    /**
+     * Squared reconstruction error per input, in standard deviations squared; per record their mean, and
+     * the mean of the {@link #TOP_FEATURES} largest.
+     */
+    public record Reconstruction(float[][] squaredErrors, double[] meanErrors, double[] topErrors) {
     }
 
-    /** @param network a trained network: scoring uses a snapshot of its weights taken here */
+    /**
+     * @param network      a trained network: scoring uses a snapshot of its weights taken here
+     * @param topReference the reference of the largest errors' mean; null in bundles made without it, whose
+     *                     score is the mean error's alone
+     */
     public ChannelGroupModel(String group, MultiLayerNetwork network, Standardization standardization,
-                             ErrorReference reference) {
+                             ErrorReference reference, ErrorReference topReference) {
         this.group = group;
         this.network = network;
         this.standardization = standardization;
         this.reference = reference;
+        this.topReference = topReference;
         this.inference = BatchInference.of(network);
         this.inputs = (int) network.layerInputSize(0);
     }
@@ -43,6 +58,10 @@ public final class ChannelGroupModel {
 
     public ErrorReference reference() {
         return reference;
+    }
+
+    public ErrorReference topReference() {
+        return topReference;
     }
 
     /** Reconstructs a batch of raw group inputs with one pass through the network. */
@@ -64,6 +83,8 @@ public final class ChannelGroupModel {
         standardization.applyInPlace(rows);
         float[][] errors = new float[records][inputs];
         double[] means = new double[records];
+        double[] tops = new double[records];
+        float[] largest = new float[Math.min(TOP_FEATURES, inputs)];
         inference.output(rows, records, errors);
         // Through a row that starts at 0, so that the arrays of the loop share one index and the JIT vectorizes it.
         float[] expected = new float[inputs];
@@ -75,12 +96,39 @@ public final class ChannelGroupModel {
                 e[j] = diff * diff;
             }
             means[r] = Rows.sum(e) / inputs;
+            tops[r] = meanOfLargest(e, largest);
         }
-        return new Reconstruction(errors, means);
+        return new Reconstruction(errors, means, tops);
     }
 
-    /** log of the error over the error of good data at this luminosity (the physics seed's log E/E_mean). */
-    public double score(double meanSquaredError, double luminosity) {
-        return Math.log(Math.max(meanSquaredError, 1e-12) / reference.expected(luminosity));
+    /** The mean of the largest values of {@code e}, as many as {@code largest} holds (its scratch space). */
+    private static double meanOfLargest(float[] e, float[] largest) {
+        java.util.Arrays.fill(largest, -1f);
+        int last = largest.length - 1;
+        for (float x : e) {
+            if (x > largest[last]) {
+                int at = last;
+                while (at > 0 && largest[at - 1] < x) {
+                    largest[at] = largest[at - 1];
+                    at--;
+                }
+                largest[at] = x;
+            }
+        }
+        double sum = 0;
+        for (float x : largest) {
+            sum += x;
+        }
+        return sum / largest.length;
+    }
+
+    /**
+     * log of the error over the error of good data at this luminosity (the physics seed's log E/E_mean),
+     * or of the largest errors' mean over theirs, whichever is higher.
+     */
+    public double score(double meanSquaredError, double topSquaredError, double luminosity) {
+        double mean = Math.log(Math.max(meanSquaredError, 1e-12) / reference.expected(luminosity));
+        return topReference == null ? mean
+                : Math.max(mean, Math.log(Math.max(topSquaredError, 1e-12) / topReference.expected(luminosity)));
     }
 }

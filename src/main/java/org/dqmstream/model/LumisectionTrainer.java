@@ -188,10 +188,13 @@ public final class LumisectionTrainer {
     private static ChannelGroupModel withReference(ChannelGroup group, MultiLayerNetwork net,
                                                    Standardization standardization, float[][] raw,
                                                    List<ValidLumisection> training) {
-        double[] errors = new ChannelGroupModel(group.name(), net, standardization, null).reconstruct(raw).meanErrors();
+        ChannelGroupModel.Reconstruction r = new ChannelGroupModel(group.name(), net, standardization, null, null)
+                .reconstruct(raw);
         double[] luminosities = training.stream().mapToDouble(ValidLumisection::luminosity).toArray();
+        double[] weights = luminosityWeights(training);
         return new ChannelGroupModel(group.name(), net, standardization,
-                ErrorReference.fit(errors, luminosities, luminosityWeights(training)));
+                ErrorReference.fit(r.meanErrors(), luminosities, weights),
+                ErrorReference.fit(r.topErrors(), luminosities, weights));
     }
 
     /**
@@ -227,9 +230,10 @@ public final class LumisectionTrainer {
             groupScores.add(new HashMap<>());
         }
         for (ChannelGroupModel model : models) {
-            double[] errors = model.reconstruct(groupInputs(layout.group(model.group()), holdout)).meanErrors();
-            for (int i = 0; i < errors.length; i++) {
-                groupScores.get(i).put(model.group(), model.score(errors[i], holdout.get(i).luminosity()));
+            ChannelGroupModel.Reconstruction r = model.reconstruct(groupInputs(layout.group(model.group()), holdout));
+            for (int i = 0; i < holdout.size(); i++) {
+                groupScores.get(i).put(model.group(), model.score(r.meanErrors()[i], r.topErrors()[i],
+                        holdout.get(i).luminosity()));
             }
         }
         List<String> names = subsystems.subsystems();

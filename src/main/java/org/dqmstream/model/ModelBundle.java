@@ -38,8 +38,9 @@ public record ModelBundle(String version, Instant createdAt, FeatureLayout layou
                                   Map<String, Double> finalLossByGroup) {
     }
 
+    /** @param topErrorReference null in bundles made before the undiluted score */
     record GroupEntry(String name, String network, int inputs, ErrorReference errorReference, float[] mean,
-                      float[] std) {
+                      float[] std, ErrorReference topErrorReference) {
     }
 
     record Manifest(int format, String kind, String version, String createdAt, String layoutId,
@@ -59,7 +60,7 @@ public record ModelBundle(String version, Instant createdAt, FeatureLayout layou
             String file = "groups/" + g.group() + ".zip";
             ModelSerializer.writeModel(g.network(), dir.resolve(file).toFile(), false);
             entries.add(new GroupEntry(g.group(), file, g.standardization().mean().length, g.reference(),
-                    g.standardization().mean(), g.standardization().std()));
+                    g.standardization().mean(), g.standardization().std(), g.topReference()));
         }
         Manifest manifest = new Manifest(FORMAT, "lumisection-autoencoder", version, createdAt.toString(),
                 layout.id(), layout.names(), entries, subsystems.groupsBySubsystem(), thresholds, training, runContext);
@@ -99,7 +100,8 @@ public record ModelBundle(String version, Instant createdAt, FeatureLayout layou
                 throw new IOException(dir + ": network of group " + e.name() + " takes " + net.layerInputSize(0)
                         + " inputs, layout has " + expected);
             }
-            groups.add(new ChannelGroupModel(e.name(), net, new Standardization(e.mean(), e.std()), e.errorReference()));
+            groups.add(new ChannelGroupModel(e.name(), net, new Standardization(e.mean(), e.std()), e.errorReference(),
+                    e.topErrorReference()));
         }
         Map<String, List<String>> subsystems = new LinkedHashMap<>(m.subsystems());
         for (var entry : subsystems.entrySet()) {

@@ -50,7 +50,7 @@ public final class LumisectionScorer {
             for (int g = 0; g < models.size(); g++) {
                 ChannelGroupModel model = models.get(g);
                 ChannelGroupModel.Reconstruction r = reconstructions.get(g);
-                scores[g] = Map.entry(model.group(), model.score(r.meanErrors()[i], luminosity[i]));
+                scores[g] = Map.entry(model.group(), model.score(r.meanErrors()[i], r.topErrors()[i], luminosity[i]));
                 errors[g] = Map.entry(model.group(), r.squaredErrors()[i]);
             }
             out.add(new ScoredLumisection(batch.get(i), Map.ofEntries(scores), Map.ofEntries(errors)));

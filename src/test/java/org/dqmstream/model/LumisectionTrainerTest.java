@@ -108,14 +108,41 @@ class LumisectionTrainerTest {
     @Test
     void scoreIsLogOfErrorOverGoodDataMean() {
         ChannelGroupModel m = new ChannelGroupModel("g", AutoencoderFactory.create(4, 1e-3, 1),
-                Standardization.fit(new float[][] {{0, 0, 0, 0}, {1, 1, 1, 1}}), new ErrorReference(0.5, 100, 0));
-        assertThat(m.score(0.5, 30)).isEqualTo(0.0);
-        assertThat(m.score(0.5 * Math.E, 300)).isCloseTo(1.0, within(1e-12));
-        assertThat(m.score(0, 100)).isFinite();
+                Standardization.fit(new float[][] {{0, 0, 0, 0}, {1, 1, 1, 1}}), new ErrorReference(0.5, 100, 0), null);
+        assertThat(m.score(0.5, 99, 30)).as("without a top reference the mean alone").isEqualTo(0.0);
+        assertThat(m.score(0.5 * Math.E, 0, 300)).isCloseTo(1.0, within(1e-12));
+        assertThat(m.score(0, 0, 100)).isFinite();
         var r = m.reconstruct(new float[][] {{0, 0, 0, 0}, {1, 0, 1, 0}});
         assertThat(r.squaredErrors()).hasNumberOfRows(2);
         assertThat(r.meanErrors()[1]).isCloseTo(
                 (r.squaredErrors()[1][0] + r.squaredErrors()[1][1] + r.squaredErrors()[1][2] + r.squaredErrors()[1][3]) / 4.0,
                 within(1e-6));
+        assertThat(r.topErrors()[1]).as("a group smaller than TOP_FEATURES: the mean of all")
+                .isCloseTo(r.meanErrors()[1], within(1e-6));
+    }
+
+    @Test
+    void theUndilutedScoreSeesAFewLargeErrorsTheMeanHides() {
+        int n = 200;
+        ChannelGroupModel m = new ChannelGroupModel("g", AutoencoderFactory.create(n, 1e-3, 1),
+                Standardization.fit(new float[][] {new float[n], filled(n, 1)}), new ErrorReference(1.0, 100, 0),
+                new ErrorReference(3.0, 100, 0));
+        assertThat(m.score(1.0, 3.0, 100)).isEqualTo(0.0);
+        assertThat(m.score(1.1, 3.0 * Math.E, 100)).as("the top errors tripled: the mean moved 10%")
+                .isCloseTo(1.0, within(1e-12));
+        var r = m.reconstruct(new float[][] {new float[n]});
+        float[] sorted = r.squaredErrors()[0].clone();
+        java.util.Arrays.sort(sorted);
+        double top = 0;
+        for (int i = 0; i < ChannelGroupModel.TOP_FEATURES; i++) {
+            top += sorted[n - 1 - i];
+        }
+        assertThat(r.topErrors()[0]).isCloseTo(top / ChannelGroupModel.TOP_FEATURES, within(1e-5));
+    }
+
+    private static float[] filled(int n, float value) {
+        float[] out = new float[n];
+        java.util.Arrays.fill(out, value);
+        return out;
     }
 }
