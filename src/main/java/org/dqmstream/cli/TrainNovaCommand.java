@@ -29,7 +29,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "nova", mixinStandardHelpOptions = true,
-        description = "Train the NOvA image models into one bundle: the numu-CC identifier (the physics seed's CNN) "
+        description = "Train the NOvA image models into one bundle: the numu-CC identifier (NOvA CVN's CNN) "
                 + "with signal and background drawn equally, reported on held-out events (ROC AUC, signal "
                 + "efficiency versus background rejection, accuracy on the natural and a balanced mix, efficiency "
                 + "in bins of neutrino energy, lepton energy and interaction mode, CSV and PNG); and the "

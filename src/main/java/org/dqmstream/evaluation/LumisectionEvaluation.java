@@ -21,7 +21,7 @@ import org.nd4j.evaluation.curves.RocCurve;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Detection quality of a bundle on labelled lumisections, judged as in the physics seed: each channel
+ * Detection quality of a bundle on labelled lumisections, judged as Borisyak et al. judge it: each channel
  * group's score against each subsystem's certification, then the final per-subsystem flags.
  */
 public final class LumisectionEvaluation {

@@ -11,7 +11,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * The channel-group autoencoder of the physics seed: input -> 150 -> 20 (sigmoid code) -> 150 -> input
+ * The channel-group autoencoder of Borisyak et al. (arXiv:1711.07051): input -> 150 -> 20 (sigmoid code) -> 150 -> input
  * (identity), narrowed for small groups so the code stays a bottleneck.
  */
 public final class AutoencoderFactory {

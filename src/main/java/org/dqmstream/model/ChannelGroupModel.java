@@ -123,7 +123,7 @@ public final class ChannelGroupModel {
     }
 
     /**
-     * log of the error over the error of good data at this luminosity (the physics seed's log E/E_mean),
+     * log of the error over the error of good data at this luminosity (log E/E_mean of Borisyak et al.),
      * or of the largest errors' mean over theirs, whichever is higher.
      */
     public double score(double meanSquaredError, double topSquaredError, double luminosity) {

@@ -4,7 +4,7 @@ package org.dqmstream.model;
  * Reconstruction error that good data shows at a given luminosity: E_ref(L) = meanError * (L / L_ref)^b.
  * Low-luminosity lumisections hold fewer events, so their statistics are noisier and reconstruct worse;
  * without the luminosity term, thresholds would depend on the luminosity mix of the calibration runs.
- * With b = 0 this is the physics seed's mean-field error E_mean.
+ * With b = 0 this is the mean-field error E_mean of Borisyak et al.
  *
  * @param meanError luminosity-weighted mean error of good training data, scaled to L_ref
  * @param referenceLuminosity L_ref, the weighted geometric mean luminosity of the training data
