@@ -28,8 +28,8 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * The numu-CC identifier for two-view NOvA events, after the final model of NOvA CVN (Aurisano et al., arXiv:1604.01444): separable
- * 7x7 conv 32 -> max pool -> conv 3x3 64 -> max pool -> inception block (1x1 64; 1x1 -> 3x3 96;
+ * The numu-CC identifier for two-view NOvA events, after the final model of NOvA CVN (Aurisano et
+ * al., arXiv:1604.01444): separable 7x7 conv 32 -> max pool -> conv 3x3 64 -> max pool -> inception block (1x1 64; 1x1 -> 3x3 96;
  * 1x1 -> 5x5 16; 3x3 max pool -> 1x1 32) -> conv 3x3 64 -> dense 128 -> dense 64 -> sigmoid. The two
  * views enter as two channels of one 100x80 image. Signal and background are drawn equally in training.
  */
