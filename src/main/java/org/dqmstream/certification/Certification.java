@@ -95,6 +95,35 @@ public final class Certification {
         return new Certification(runs);
     }
 
+    /** Ranges as given, by run; each run's ranges in lumisection order, not overlapping. */
+    public static Certification ofRanges(Map<Integer, List<LumiRange>> ranges) {
+        NavigableMap<Integer, List<LumiRange>> runs = new TreeMap<>();
+        ranges.forEach((run, list) -> {
+            if (!list.isEmpty()) {
+                runs.put(run, List.copyOf(list));
+            }
+        });
+        return new Certification(runs);
+    }
+
+    /** The lumisections every one of {@code certifications} certifies good: "Muon and Track good". */
+    public static Certification allGood(Collection<Certification> certifications) {
+        if (certifications.isEmpty()) {
+            throw new IllegalArgumentException("no certification to combine");
+        }
+        Certification first = certifications.iterator().next();
+        List<LumisectionId> good = new ArrayList<>();
+        first.rangesByRun.forEach((run, ranges) -> ranges.forEach(r -> {
+            for (int ls = r.first(); ls <= r.last(); ls++) {
+                int lumisection = ls;
+                if (certifications.stream().allMatch(c -> c.isGood(run, lumisection))) {
+                    good.add(new LumisectionId(run, lumisection));
+                }
+            }
+        }));
+        return ofGood(good);
+    }
+
     public void write(Path file) throws IOException {
         Map<String, List<int[]>> raw = new LinkedHashMap<>();
         rangesByRun.forEach((run, ranges) ->

@@ -29,7 +29,7 @@ public record MonitorConfig(Kafka kafka, Topics topics, Input input, Output outp
                             Batch batch, Path modelDir,
                             int topFeatures, Metrics metrics, Generator generator, Duration consoleInterval,
                             Training training, Map<String, String> subsystemSources, Images images,
-                            Health health, Runs runs) {
+                            Health health, Runs runs, CertificationSettings certification) {
 
     public static final String ENV_PREFIX = "DQM_";
     /**
@@ -53,10 +53,12 @@ public record MonitorConfig(Kafka kafka, Topics topics, Input input, Output outp
      * @param lumisectionsByRun lumisection records re-keyed by run, so that one task sees a whole run; the
      *                          monitor creates it with as many partitions as {@code lumisections}
      * @param models the model registry's compacted topic, which the registry creates itself
+     * @param runCertification each run's certification, compacted, keyed by run
+     * @param flagVerdicts people's verdicts on flags, keyed by run, as many partitions as {@code lumisections}
      */
     public record Topics(String lumisections, String lumisectionsByRun, String scores, String flags,
                          String deadLetter, String images, String imageClassifications, String models,
-                         int partitions) {
+                         String runCertification, String flagVerdicts, int partitions) {
         /** The record topics, each with {@link #partitions()} partitions when the monitor creates it. */
         public List<String> all() {
             return List.of(lumisections, scores, flags, deadLetter, images, imageClassifications);
@@ -115,6 +117,17 @@ public record MonitorConfig(Kafka kafka, Topics topics, Input input, Output outp
         public StaleReadout.Settings stale() {
             return new StaleReadout.Settings(staleMinFeatures, staleMinRepeats);
         }
+    }
+
+    /**
+     * How the stream certifies runs (see {@code org.dqmstream.certification.CertificationPolicy}).
+     *
+     * @param emitInterval how often a changed run's certification is published
+     * @param closeIdle    an open run without flags for this long (wall clock) is closed
+     * @param retention    a closed run is forgotten this long after closing
+     */
+    public record CertificationSettings(boolean warningIsGood, int minConsecutiveBad, Duration emitInterval,
+                                        Duration closeIdle, Duration retention) {
     }
 
     public int maxRecordBytes() {
@@ -215,7 +228,8 @@ public record MonitorConfig(Kafka kafka, Topics topics, Input input, Output outp
                         values.required("topics.scores"),
                         values.required("topics.flags"), values.required("topics.dead-letter"),
                         values.required("topics.images"), values.required("topics.image-classifications"),
-                        values.required("topics.models"), values.integer("topics.partitions", 1, 1000)),
+                        values.required("topics.models"), values.required("topics.run-certification"),
+                        values.required("topics.flag-verdicts"), values.integer("topics.partitions", 1, 1000)),
                 new Input(maxInput, earliest, Duration.ofHours(values.integer("input.max-timestamp-ahead-hours", 0,
                         24 * 365)), values.longValue("input.max-events-per-stream"),
                         (float) values.positive("input.max-luminosity")),
@@ -240,7 +254,12 @@ public record MonitorConfig(Kafka kafka, Topics topics, Input input, Output outp
                         Duration.ofSeconds(values.integer("stream.stall-seconds", 5, 86_400))),
                 new Runs(Duration.ofHours(values.integer("runs.retention-hours", 1, 24 * 365)),
                         values.integer("runs.stale-min-features", 1, 100_000),
-                        values.integer("runs.stale-min-repeats", 1, 127)));
+                        values.integer("runs.stale-min-repeats", 1, 127)),
+                new CertificationSettings(values.bool("certification.warning-is-good"),
+                        values.integer("certification.min-consecutive-bad", 1, 10_000),
+                        Duration.ofSeconds(values.integer("certification.emit-interval-seconds", 1, 3600)),
+                        Duration.ofMinutes(values.integer("certification.close-idle-minutes", 1, 7 * 24 * 60)),
+                        Duration.ofHours(values.integer("certification.retention-hours", 1, 24 * 365))));
     }
 
     /**
@@ -329,6 +348,8 @@ public record MonitorConfig(Kafka kafka, Topics topics, Input input, Output outp
         m.put("topics.images", topics.images());
         m.put("topics.image-classifications", topics.imageClassifications());
         m.put("topics.models", topics.models());
+        m.put("topics.run-certification", topics.runCertification());
+        m.put("topics.flag-verdicts", topics.flagVerdicts());
         m.put("images.sources", String.join(",", images.sources().keySet()));
         images.sources().forEach((name, source) -> {
             m.put("images." + name + ".model-dir", source.modelDir().toString());
@@ -351,6 +372,11 @@ public record MonitorConfig(Kafka kafka, Topics topics, Input input, Output outp
         m.put("runs.retention-hours", Long.toString(runs.retention().toHours()));
         m.put("runs.stale-min-features", Integer.toString(runs.staleMinFeatures()));
         m.put("runs.stale-min-repeats", Integer.toString(runs.staleMinRepeats()));
+        m.put("certification.warning-is-good", Boolean.toString(certification.warningIsGood()));
+        m.put("certification.min-consecutive-bad", Integer.toString(certification.minConsecutiveBad()));
+        m.put("certification.emit-interval-seconds", Long.toString(certification.emitInterval().toSeconds()));
+        m.put("certification.close-idle-minutes", Long.toString(certification.closeIdle().toMinutes()));
+        m.put("certification.retention-hours", Long.toString(certification.retention().toHours()));
         m.put("input.duplicate-retention-hours", Long.toString(duplicateRetention.toHours()));
         m.put("batch.max-records", Integer.toString(batch.maxRecords()));
         m.put("batch.max-wait-ms", Long.toString(batch.maxWait().toMillis()));
@@ -437,6 +463,10 @@ public record MonitorConfig(Kafka kafka, Topics topics, Input input, Output outp
                 throw new ConfigException(key, "must be one of " + allowed + ", got '" + value + "'");
             }
             return value;
+        }
+
+        boolean bool(String key) {
+            return Boolean.parseBoolean(oneOf(key, List.of("true", "false")));
         }
 
         int integer(String key, int min, int max) {

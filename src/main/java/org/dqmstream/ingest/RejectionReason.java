@@ -22,6 +22,8 @@ public enum RejectionReason {
     DUPLICATE,
     /** An event image of a lumisection already judged (within the retention): its flags stand. */
     LATE,
+    /** A verdict on a run the monitor does not hold (never seen, or forgotten) or a subsystem it does not flag. */
+    UNMATCHED_VERDICT,
     /** The model failed on a record that passed every check. */
     SCORING_FAILED
 }

@@ -72,6 +72,7 @@ public final class MonitorMetrics {
     private final Counter streamThreadFailures;
     private final Gauge streamState;
     private final Gauge partitionStalled;
+    private final CertificationMetrics certification;
 
     public MonitorMetrics(PrometheusRegistry registry) {
         recordsScored = Counter.builder().name("dqm_records_scored_total")
@@ -157,6 +158,11 @@ public final class MonitorMetrics {
         partitionStalled = Gauge.builder().name("dqm_input_partition_stalled")
                 .help("1 while records wait in the input partition and its committed offset has not moved for "
                         + "stream.stall-seconds").labelNames("topic", "partition").register(registry);
+        certification = new CertificationMetrics(registry);
+    }
+
+    public CertificationMetrics certification() {
+        return certification;
     }
 
     public void streamThreadFailed() {

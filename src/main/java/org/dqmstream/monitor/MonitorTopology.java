@@ -33,13 +33,18 @@ public final class MonitorTopology {
     static final String IMAGE_CLASSIFICATIONS_SINK = "image-classifications";
     static final String FLAGS_SINK = "subsystem-flags";
     static final String DEAD_LETTER_SINK = "dead-letters";
+    static final String VERDICT_SOURCE = "flag-verdicts";
+    static final String CERTIFY_RUNS = "certify-runs";
+    static final String RUN_CERTIFICATIONS = "run-certifications";
+    static final String CERTIFICATION_SINK = "run-certification";
 
     private MonitorTopology() {
     }
 
     /**
      * lumisection features -> check and route to the run's task (through the by-run topic unless already
-     * on the run's partition) -> batch, score -> per-lumisection scores and per-subsystem flags;
+     * on the run's partition) -> batch, score -> per-lumisection scores and per-subsystem flags -> with
+     * the shift crew's verdicts (keyed by run, so they meet the run's task), each run's certification;
      * with image models, event images -> decode, batch, classify -> per-event classifications and, per
      * completed lumisection and source, class-mix and detector-fault flags on the same flags topic.
      * Every record that cannot be scored becomes a dead letter.
@@ -74,6 +79,15 @@ public final class MonitorTopology {
                 Serdes.Integer(), Serdes.ByteArray()).withCachingEnabled(), SCORE_LUMISECTIONS);
         topology.addSink(SCORES_SINK, topics.scores(), new ByteArraySerializer(), new ByteArraySerializer(),
                 SCORE_LUMISECTIONS);
+        topology.addSource(VERDICT_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                topics.flagVerdicts());
+        topology.addProcessor(CERTIFY_RUNS, () -> new CertifyRuns(model, config, metrics, RUN_CERTIFICATIONS),
+                SCORE_LUMISECTIONS, VERDICT_SOURCE);
+        // Cached: a run's ledger is written with every flag, but reaches the changelog once per commit.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RUN_CERTIFICATIONS),
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), CERTIFY_RUNS);
+        topology.addSink(CERTIFICATION_SINK, topics.runCertification(), new ByteArraySerializer(),
+                new ByteArraySerializer(), CERTIFY_RUNS);
         List<String> scorers = new ArrayList<>(List.of(SCORE_LUMISECTIONS));
 
         MonitorConfig.Images images = config.images();
@@ -96,6 +110,7 @@ public final class MonitorTopology {
         topology.addSink(FLAGS_SINK, topics.flags(), new ByteArraySerializer(), new ByteArraySerializer(),
                 scorers.toArray(String[]::new));
         scorers.add(ROUTE_LUMISECTIONS);
+        scorers.add(CERTIFY_RUNS);
         topology.addSink(DEAD_LETTER_SINK, topics.deadLetter(), new ByteArraySerializer(), new ByteArraySerializer(),
                 scorers.toArray(String[]::new));
         return topology;

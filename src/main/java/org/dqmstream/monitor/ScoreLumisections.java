@@ -88,8 +88,9 @@ final class ScoreLumisections extends BatchingProcessor<ValidLumisection> {
             context.forward(new Record<>(origin.key(), AvroRecords.encode(flagger.scoreRecord(s)), origin.timestamp()),
                     MonitorTopology.SCORES_SINK);
             for (SubsystemFlag flag : flagger.flags(s)) {
-                context.forward(new Record<>(origin.key(), AvroRecords.encode(flag), origin.timestamp()),
-                        MonitorTopology.FLAGS_SINK);
+                Record<byte[], byte[]> out = new Record<>(origin.key(), AvroRecords.encode(flag), origin.timestamp());
+                context.forward(out, MonitorTopology.FLAGS_SINK);
+                context.forward(out, MonitorTopology.CERTIFY_RUNS);
                 metrics.flagged(flag, origin.timestamp());
             }
         }

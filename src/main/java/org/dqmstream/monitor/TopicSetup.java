@@ -2,6 +2,7 @@ package org.dqmstream.monitor;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,8 +56,9 @@ public final class TopicSetup {
 
     /**
      * Makes ready what the stream itself needs before it starts, and refuses a cluster it would stall on:
-     * the by-run topic, created with the lumisection topic's partition count (a different count would
-     * split runs), and every topic the monitor writes allowing records of output.max-record-bytes.
+     * the by-run and verdict topics, created with the lumisection topic's partition count (a different count
+     * would split runs), the compacted certification topic, and every topic the monitor writes allowing
+     * records of output.max-record-bytes.
      *
      * @return the lumisection topic's partition count
      */
@@ -69,34 +71,62 @@ public final class TopicSetup {
                         + "does not exist on the cluster");
             }
             int partitions = partitionCount(admin, topics.lumisections());
-            if (!existing.contains(topics.lumisectionsByRun())) {
-                create(admin, List.of(topics.lumisectionsByRun()), partitions);
-            } else if (partitionCount(admin, topics.lumisectionsByRun()) != partitions) {
-                throw new IllegalStateException("topic " + topics.lumisectionsByRun() + " (topics.lumisections-by-run) "
-                        + "has " + partitionCount(admin, topics.lumisectionsByRun()) + " partitions but "
-                        + topics.lumisections() + " has " + partitions + ": they must match; delete it (the "
-                        + "monitor recreates it) or give it " + partitions + " partitions");
+            requireRunPartitioned(admin, existing, topics.lumisectionsByRun(), "topics.lumisections-by-run", partitions,
+                    topics.lumisections(), Map.of());
+            // Verdicts are the record of what people decided: never deleted.
+            requireRunPartitioned(admin, existing, topics.flagVerdicts(), "topics.flag-verdicts", partitions,
+                    topics.lumisections(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
+            if (!existing.contains(topics.runCertification())) {
+                create(admin, List.of(topics.runCertification()), partitions,
+                        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             }
             List<String> written = new ArrayList<>(List.of(topics.lumisectionsByRun(), topics.scores(), topics.flags(),
-                    topics.deadLetter()));
+                    topics.deadLetter(), topics.runCertification()));
             if (!config.images().sources().isEmpty()) {
                 written.add(topics.imageClassifications());
             }
+            // Those just created above exist now; a missing output topic is created by the cluster on first write.
             requireRecordSize(admin, written.stream().filter(t -> existing.contains(t)
-                    || t.equals(topics.lumisectionsByRun())).toList(), config.output().maxRecordBytes());
+                    || t.equals(topics.lumisectionsByRun()) || t.equals(topics.runCertification())).toList(),
+                    config.output().maxRecordBytes());
             return partitions;
         } catch (ExecutionException e) {
             throw refusalOr(clientProperties, e);
         }
     }
 
+    /**
+     * A topic keyed by run that must have the input's partition count, so that a run's records meet its
+     * task: created so, or refused when it exists with another count.
+     */
+    private static void requireRunPartitioned(Admin admin, Set<String> existing, String topic, String key,
+                                              int partitions, String input, Map<String, String> configs)
+            throws Exception {
+        if (!existing.contains(topic)) {
+            create(admin, List.of(topic), partitions, configs);
+            return;
+        }
+        int found = partitionCount(admin, topic);
+        if (found != partitions) {
+            throw new IllegalStateException("topic " + topic + " (" + key + ") has " + found + " partitions but "
+                    + input + " has " + partitions + ": they must match; give it " + partitions + " partitions"
+                    + " (or delete it, if it holds nothing to keep, and the monitor recreates it)");
+        }
+    }
+
     private static void create(Admin admin, List<String> topics, int partitions) throws Exception {
+        create(admin, topics, partitions, Map.of());
+    }
+
+    private static void create(Admin admin, List<String> topics, int partitions, Map<String, String> configs)
+            throws Exception {
         if (topics.isEmpty()) {
             return;
         }
+        Map<String, String> all = new HashMap<>(configs);
+        all.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(CREATED_TOPIC_MAX_MESSAGE_BYTES));
         admin.createTopics(topics.stream().map(t -> new NewTopic(t, Optional.of(partitions), Optional.empty())
-                .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                        Integer.toString(CREATED_TOPIC_MAX_MESSAGE_BYTES)))).toList()).all().get(60, TimeUnit.SECONDS);
+                .configs(all)).toList()).all().get(60, TimeUnit.SECONDS);
         awaitLeaders(admin, topics);
     }
 

@@ -1,0 +1,175 @@
+package org.dqmstream.certification;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.dqmstream.records.BadRange;
+import org.dqmstream.records.FlagLevel;
+import org.dqmstream.records.FlagVerdict;
+import org.dqmstream.records.LumisectionRange;
+import org.dqmstream.records.RunCertification;
+import org.dqmstream.records.RunLedger;
+import org.dqmstream.records.SubsystemCertification;
+import org.dqmstream.records.VerdictKind;
+
+/**
+ * Turns a run's flag levels and people's verdicts into its certification: the monitor's levels under the
+ * {@link CertificationPolicy}, then every verdict in the order received, the later winning where they overlap.
+ * Only lumisections the monitor flagged can be certified good.
+ */
+public final class RunCertifier {
+    private RunCertifier() {
+    }
+
+    public static RunLedger newRun(int run, int lumisection, long now) {
+        return new RunLedger(run, true, lumisection, lumisection, now, null, new ArrayList<>(), new ArrayList<>());
+    }
+
+    /** Widens the run's seen range to {@code lumisection} and notes the model version that flagged it. */
+    public static void seen(RunLedger ledger, int lumisection, String modelVersion, long now) {
+        ledger.setFirstLumisection(Math.min(ledger.getFirstLumisection(), lumisection));
+        ledger.setLastLumisection(Math.max(ledger.getLastLumisection(), lumisection));
+        ledger.setLastChange(now);
+        if (!ledger.getModelVersions().contains(modelVersion)) {
+            ledger.getModelVersions().add(modelVersion);
+        }
+    }
+
+    /** Whether a verdict covers a lumisection. */
+    public static boolean covers(FlagVerdict verdict, int lumisection) {
+        return lumisection >= verdict.getFirstLumisection()
+                && (verdict.getLastLumisection() == null || lumisection <= verdict.getLastLumisection());
+    }
+
+    /**
+     * Subsystems whose latest verdict covering the run's latest lumisection is KNOWN_ISSUE, while the run
+     * is open: their BAD alerts stay quiet.
+     */
+    public static Set<String> knownIssues(RunLedger ledger) {
+        Map<String, VerdictKind> latest = new TreeMap<>();
+        if (ledger.getOpen()) {
+            for (FlagVerdict v : ledger.getVerdicts()) {
+                if (covers(v, ledger.getLastLumisection())) {
+                    latest.put(v.getSubsystem(), v.getVerdict());
+                }
+            }
+        }
+        latest.values().removeIf(kind -> kind != VerdictKind.KNOWN_ISSUE);
+        return new TreeSet<>(latest.keySet());
+    }
+
+    public static RunCertification certify(RunLedger ledger, Map<String, SubsystemLevels> subsystems,
+                                           CertificationPolicy policy, long now) {
+        List<SubsystemCertification> certified = new ArrayList<>();
+        new TreeMap<>(subsystems).forEach((subsystem, levels) ->
+                certified.add(certify(ledger, subsystem, levels, policy)));
+        int seen = subsystems.values().stream().mapToInt(levels -> flagged(ledger, levels)).max().orElse(0);
+        return new RunCertification(ledger.getRun(), ledger.getOpen(), ledger.getFirstLumisection(),
+                ledger.getLastLumisection(), seen, Instant.ofEpochMilli(now), policy.toRecord(),
+                List.copyOf(ledger.getModelVersions()), certified, List.copyOf(ledger.getVerdicts()));
+    }
+
+    private static int flagged(RunLedger ledger, SubsystemLevels levels) {
+        int n = 0;
+        for (int ls = ledger.getFirstLumisection(); ls <= ledger.getLastLumisection(); ls++) {
+            n += levels.level(ls) == null ? 0 : 1;
+        }
+        return n;
+    }
+
+    private static SubsystemCertification certify(RunLedger ledger, String subsystem, SubsystemLevels levels,
+                                                  CertificationPolicy policy) {
+        int first = ledger.getFirstLumisection();
+        int last = Math.min(ledger.getLastLumisection(), SubsystemLevels.MAX_LUMISECTION);
+        int n = Math.max(0, last - first + 1);
+        FlagLevel[] level = new FlagLevel[n];
+        boolean[] monitorGood = new boolean[n];
+        int[] counts = new int[FlagLevel.values().length];
+        for (int i = 0; i < n; i++) {
+            level[i] = levels.level(first + i);
+            if (level[i] != null) {
+                counts[level[i].ordinal()]++;
+                monitorGood[i] = level[i] == FlagLevel.GOOD || level[i] == FlagLevel.WARNING && policy.warningIsGood();
+            }
+        }
+        forgiveShortStretches(level, monitorGood, policy.minConsecutiveBad());
+        boolean[] good = monitorGood.clone();
+        FlagVerdict[] decided = new FlagVerdict[n];
+        for (FlagVerdict v : ledger.getVerdicts()) {
+            if (!v.getSubsystem().equals(subsystem)) {
+                continue;
+            }
+            for (int i = 0; i < n; i++) {
+                if (level[i] != null && covers(v, first + i)) {
+                    good[i] = v.getVerdict() == VerdictKind.FALSE_ALARM;
+                    decided[i] = v;
+                }
+            }
+        }
+        return new SubsystemCertification(subsystem, ranges(first, level, good, true),
+                ranges(first, level, monitorGood, true), counts[FlagLevel.GOOD.ordinal()],
+                counts[FlagLevel.WARNING.ordinal()], counts[FlagLevel.BAD.ordinal()],
+                badRanges(first, level, good, decided, levels));
+    }
+
+    /** Not-good stretches shorter than the policy's minimum are certified good. */
+    private static void forgiveShortStretches(FlagLevel[] level, boolean[] good, int minConsecutiveBad) {
+        if (minConsecutiveBad <= 1) {
+            return;
+        }
+        for (LumisectionRange r : ranges(0, level, good, false)) {
+            if (r.getLast() - r.getFirst() + 1 < minConsecutiveBad) {
+                for (int i = r.getFirst(); i <= r.getLast(); i++) {
+                    good[i] = true;
+                }
+            }
+        }
+    }
+
+    /** Ranges of consecutive flagged lumisections whose {@code good} is {@code wanted}; index i is lumisection first + i. */
+    private static List<LumisectionRange> ranges(int first, FlagLevel[] level, boolean[] good, boolean wanted) {
+        List<LumisectionRange> out = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= level.length; i++) {
+            boolean in = i < level.length && level[i] != null && good[i] == wanted;
+            if (in && start < 0) {
+                start = i;
+            } else if (!in && start >= 0) {
+                out.add(new LumisectionRange(first + start, first + i - 1));
+                start = -1;
+            }
+        }
+        return out;
+    }
+
+    private static List<BadRange> badRanges(int first, FlagLevel[] level, boolean[] good, FlagVerdict[] decided,
+                                            SubsystemLevels levels) {
+        List<BadRange> out = new ArrayList<>();
+        for (LumisectionRange r : ranges(first, level, good, false)) {
+            FlagVerdict verdict = decided[r.getFirst() - first];
+            String reason;
+            if (verdict != null) {
+                reason = verdict.getVerdict() + " by " + verdict.getWho()
+                        + (verdict.getComment().isBlank() ? "" : ": " + verdict.getComment());
+            } else {
+                reason = firstBadReason(levels, r);
+            }
+            out.add(new BadRange(r.getFirst(), r.getLast(), reason, verdict == null ? null : verdict.getVerdict()));
+        }
+        return out;
+    }
+
+    private static String firstBadReason(SubsystemLevels levels, LumisectionRange r) {
+        for (int ls = r.getFirst(); ls <= r.getLast(); ls++) {
+            String reason = levels.badReason(ls);
+            if (reason != null) {
+                return reason;
+            }
+        }
+        return "WARNING flags (the policy counts WARNING as bad)";
+    }
+}
