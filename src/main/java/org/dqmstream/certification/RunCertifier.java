@@ -146,25 +146,34 @@ public final class RunCertifier {
         return out;
     }
 
+    /** Not-good stretches, split where the verdict deciding them changes, so each range has one reason. */
     private static List<BadRange> badRanges(int first, FlagLevel[] level, boolean[] good, FlagVerdict[] decided,
                                             SubsystemLevels levels) {
         List<BadRange> out = new ArrayList<>();
-        for (LumisectionRange r : ranges(first, level, good, false)) {
-            FlagVerdict verdict = decided[r.getFirst() - first];
-            String reason;
-            if (verdict != null) {
-                reason = verdict.getVerdict() + " by " + verdict.getWho()
-                        + (verdict.getComment().isBlank() ? "" : ": " + verdict.getComment());
-            } else {
-                reason = firstBadReason(levels, r);
+        int start = -1;
+        for (int i = 0; i <= level.length; i++) {
+            boolean bad = i < level.length && level[i] != null && !good[i];
+            if (start >= 0 && (!bad || decided[i] != decided[start])) {
+                out.add(badRange(first + start, first + i - 1, decided[start], levels));
+                start = -1;
             }
-            out.add(new BadRange(r.getFirst(), r.getLast(), reason, verdict == null ? null : verdict.getVerdict()));
+            if (bad && start < 0) {
+                start = i;
+            }
         }
         return out;
     }
 
-    private static String firstBadReason(SubsystemLevels levels, LumisectionRange r) {
-        for (int ls = r.getFirst(); ls <= r.getLast(); ls++) {
+    private static BadRange badRange(int first, int last, FlagVerdict verdict, SubsystemLevels levels) {
+        if (verdict == null) {
+            return new BadRange(first, last, firstBadReason(levels, first, last), null);
+        }
+        return new BadRange(first, last, verdict.getVerdict() + " by " + verdict.getWho()
+                + (verdict.getComment().isBlank() ? "" : ": " + verdict.getComment()), verdict.getVerdict());
+    }
+
+    private static String firstBadReason(SubsystemLevels levels, int first, int last) {
+        for (int ls = first; ls <= last; ls++) {
             String reason = levels.badReason(ls);
             if (reason != null) {
                 return reason;
