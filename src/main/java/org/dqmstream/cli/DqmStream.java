@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Streaming data-quality monitor for particle-physics detectors.",
         subcommands = {RunCommand.class, GenerateCommand.class, TrainCommand.class, ImportKerasCommand.class,
                 PromoteCommand.class, RollbackCommand.class, ReplayCommand.class, EvaluateCommand.class,
-                BenchCommand.class})
+                BenchCommand.class, CertifyCommand.class, VerdictCommand.class, TailCommand.class})
 public final class DqmStream {
     static final int USER_ERROR = 2;
 

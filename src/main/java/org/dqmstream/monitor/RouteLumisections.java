@@ -1,9 +1,7 @@
 package org.dqmstream.monitor;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -47,18 +45,9 @@ final class RouteLumisections implements Processor<byte[], byte[], byte[], byte[
         return LumisectionDecoder.of(model.current().bundle().layout(), limits);
     }
 
-    /** The partition of the by-run topic (and of the input, for a record keyed by its run) that owns a run. */
-    static int partitionOf(byte[] runKey, int partitions) {
-        return Utils.toPositive(Utils.murmur2(runKey)) % partitions;
-    }
-
-    static byte[] runKey(int run) {
-        return Integer.toString(run).getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Places by-run records by {@link #partitionOf}, whatever partitioner the producer client defaults to. */
+    /** Places by-run records by {@link RunKeys#partition}, whatever partitioner the producer client defaults to. */
     static StreamPartitioner<byte[], byte[]> byRun() {
-        return (topic, key, value, n) -> Optional.of(Set.of(partitionOf(key, n)));
+        return (topic, key, value, n) -> Optional.of(Set.of(RunKeys.partition(key, n)));
     }
 
     @Override
@@ -80,8 +69,8 @@ final class RouteLumisections implements Processor<byte[], byte[], byte[], byte[
             deadLetters.send(context, r, e.reason(), e.getMessage());
             return;
         }
-        byte[] runKey = runKey(valid.record().getRun());
-        String next = partitionOf(runKey, partitions) == origin.partition() ? MonitorTopology.SCORE_LUMISECTIONS
+        byte[] runKey = RunKeys.key(valid.record().getRun());
+        String next = RunKeys.partition(runKey, partitions) == origin.partition() ? MonitorTopology.SCORE_LUMISECTIONS
                 : MonitorTopology.LUMISECTIONS_BY_RUN_SINK;
         context.forward(new Record<>(runKey, r.toBytes(), record.timestamp()), next);
     }

@@ -127,7 +127,7 @@ class PoisonRecordIT {
             List<Bad> sentFirst = bad.stream().filter(b -> !b.reason().equals("DUPLICATE")).toList();
             for (int i = 0; i < 40; i++) {
                 LumisectionFeatures r = good.get(i);
-                producer.send(new ProducerRecord<>(input, 0, RouteLumisections.runKey(r.getRun()),
+                producer.send(new ProducerRecord<>(input, 0, RunKeys.key(r.getRun()),
                         AvroRecords.encode(r))).get();
                 if (i >= 5 && i - 5 < sentFirst.size()) {
                     Bad b = sentFirst.get(i - 5);
