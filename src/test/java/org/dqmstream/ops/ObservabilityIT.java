@@ -1,5 +1,6 @@
 package org.dqmstream.ops;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,6 +36,8 @@ import org.dqmstream.generator.LumisectionGenerator;
 import org.dqmstream.image.EventImages;
 import org.dqmstream.image.ImageFault;
 import org.dqmstream.image.NovaEventGenerator;
+import org.dqmstream.certification.CertificationTopic;
+import org.dqmstream.cli.DqmStream;
 import org.dqmstream.image.NovaFaultModel;
 import org.dqmstream.image.SeparableParticles;
 import org.dqmstream.ingest.AvroRecords;
@@ -172,7 +175,23 @@ class ObservabilityIT {
                 awaitDeliveries(receiver, Map.of("DqmSubsystemBad", "shift-crew", "DqmDeadLetterRateHigh", "expert-on-call",
                         "DqmModelNotLoaded", "expert-on-call"));
 
-                String subsystem = badSubsystems.iterator().next();
+                // A KNOWN_ISSUE verdict on one subsystem quiets its BAD alert; the others go on firing.
+                String known = badSubsystems.stream().filter(bundle.subsystems().subsystems()::contains).sorted()
+                        .findFirst().orElseThrow();
+                Set<String> stillBad = new HashSet<>(badSubsystems);
+                stillBad.remove(known);
+                assertThat(stillBad).as("another subsystem to keep firing").isNotEmpty();
+                int run = faulty.get(faulty.size() - 1).record().getRun();
+                await().atMost(Duration.ofSeconds(60)).until(() -> CertificationTopic.latest(client,
+                        config.topics().runCertification()).containsKey(run));
+                assertThat(DqmStream.commandLine().execute("verdict", "--bootstrap-servers", broker.bootstrapServers(),
+                        "--run", Integer.toString(run), "--lumisections", "1-", "--subsystem", known, "--verdict",
+                        "KNOWN_ISSUE", "--who", "shifter", "--comment", "known problem, expert informed")).isZero();
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                        assertThat(firingSubsystems(prometheus)).as("BAD alerts after the verdict")
+                                .doesNotContain(known).containsAll(stillBad));
+
+                String subsystem = stillBad.iterator().next();
                 for (Path dashboard : DashboardSchemaTest.dashboards()) {
                     checkDashboard(prometheus, dashboard, Map.of("$subsystem", subsystem, "$source", "particles",
                             "$__rate_interval", "2m", "$__range", "10m"));
@@ -219,6 +238,16 @@ class ObservabilityIT {
                         .isNotEmpty();
             }
         }
+    }
+
+    private static Set<String> firingSubsystems(PrometheusStack prometheus) throws Exception {
+        Set<String> subsystems = new HashSet<>();
+        prometheus.alerts().forEach(a -> {
+            if (a.at("/labels/alertname").asText().equals("DqmSubsystemBad") && a.get("state").asText().equals("firing")) {
+                subsystems.add(a.at("/labels/subsystem").asText());
+            }
+        });
+        return subsystems;
     }
 
     private static Set<String> activeAlertNames(PrometheusStack prometheus) throws Exception {
