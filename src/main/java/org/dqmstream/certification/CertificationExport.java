@@ -49,10 +49,11 @@ public final class CertificationExport {
     }
 
     /** One summary row: a run and a subsystem. */
-    @JsonPropertyOrder({"run", "subsystem", "open", "lumisections", "good", "goodFraction", "monitorGoodFraction",
-            "badRanges", "verdicts"})
-    public record SummaryRow(int run, String subsystem, boolean open, int lumisections, long good,
-                             double goodFraction, double monitorGoodFraction, String badRanges, long verdicts) {
+    @JsonPropertyOrder({"run", "start", "end", "subsystem", "open", "lumisections", "good", "goodFraction",
+            "monitorGoodFraction", "badRanges", "verdicts"})
+    public record SummaryRow(int run, String start, String end, String subsystem, boolean open, int lumisections,
+                             long good, double goodFraction, double monitorGoodFraction, String badRanges,
+                             long verdicts) {
     }
 
     /** Per-subsystem certifications of the given runs, by subsystem. */
@@ -122,7 +123,8 @@ public final class CertificationExport {
                         .collect(Collectors.joining("; "));
                 long verdicts = run.getVerdicts().stream().filter(v -> v.getSubsystem().equals(s.getSubsystem()))
                         .count();
-                rows.add(new SummaryRow(run.getRun(), s.getSubsystem(), run.getOpen(), n, good, fraction(good, n),
+                rows.add(new SummaryRow(run.getRun(), run.getStart().toString(), run.getEnd().toString(),
+                        s.getSubsystem(), run.getOpen(), n, good, fraction(good, n),
                         fraction(count(s.getMonitorGoodRanges()), n), bad, verdicts));
             }
         }
@@ -138,7 +140,7 @@ public final class CertificationExport {
     }
 
     private static String page(Collection<RunCertification> runs, List<SummaryRow> rows) {
-        List<String> columns = List.of("run", "subsystem", "open", "lumisections", "good", "good fraction",
+        List<String> columns = List.of("run", "start", "subsystem", "open", "lumisections", "good", "good fraction",
                 "monitor's good fraction", "bad ranges and reasons", "verdicts");
         return "<!DOCTYPE html>\n" + html(
                 head(meta().withCharset("utf-8"), title("dqm-stream run certification"),
@@ -151,7 +153,8 @@ public final class CertificationExport {
                         table(caption("Per run and subsystem: good fraction after people's verdicts and before "
                                 + "them (the monitor alone), with every bad range and its reason"),
                                 thead(tr(each(columns, c -> th(c)))),
-                                tbody(each(rows, r -> tr(td(Integer.toString(r.run())), td(r.subsystem()),
+                                tbody(each(rows, r -> tr(td(Integer.toString(r.run())), td(r.start()),
+                                        td(r.subsystem()),
                                         td(r.open() ? "open" : "closed"), td(Integer.toString(r.lumisections())),
                                         td(Long.toString(r.good())), td(percent(r.goodFraction())),
                                         td(percent(r.monitorGoodFraction())), td(r.badRanges()),

@@ -25,14 +25,20 @@ public final class RunCertifier {
     private RunCertifier() {
     }
 
-    public static RunLedger newRun(int run, int lumisection, long now) {
-        return new RunLedger(run, true, lumisection, lumisection, now, null, new ArrayList<>(), new ArrayList<>());
+    public static RunLedger newRun(int run, int lumisection, long timestamp, long now) {
+        return new RunLedger(run, true, lumisection, lumisection, timestamp, timestamp, now, null, new ArrayList<>(),
+                new ArrayList<>());
     }
 
-    /** Widens the run's seen range to {@code lumisection} and notes the model version that flagged it. */
-    public static void seen(RunLedger ledger, int lumisection, String modelVersion, long now) {
+    /**
+     * Widens the run's seen range to a lumisection flagged (number and timestamp) and notes the model
+     * version that flagged it.
+     */
+    public static void seen(RunLedger ledger, int lumisection, long timestamp, String modelVersion, long now) {
         ledger.setFirstLumisection(Math.min(ledger.getFirstLumisection(), lumisection));
         ledger.setLastLumisection(Math.max(ledger.getLastLumisection(), lumisection));
+        ledger.setStart(Math.min(ledger.getStart(), timestamp));
+        ledger.setEnd(Math.max(ledger.getEnd(), timestamp));
         ledger.setLastChange(now);
         if (!ledger.getModelVersions().contains(modelVersion)) {
             ledger.getModelVersions().add(modelVersion);
@@ -69,7 +75,8 @@ public final class RunCertifier {
                 certified.add(certify(ledger, subsystem, levels, policy)));
         int seen = subsystems.values().stream().mapToInt(levels -> flagged(ledger, levels)).max().orElse(0);
         return new RunCertification(ledger.getRun(), ledger.getOpen(), ledger.getFirstLumisection(),
-                ledger.getLastLumisection(), seen, Instant.ofEpochMilli(now), policy.toRecord(),
+                ledger.getLastLumisection(), seen, Instant.ofEpochMilli(ledger.getStart()),
+                Instant.ofEpochMilli(ledger.getEnd()), Instant.ofEpochMilli(now), policy.toRecord(),
                 List.copyOf(ledger.getModelVersions()), certified, List.copyOf(ledger.getVerdicts()));
     }
 

@@ -1,6 +1,7 @@
 package org.dqmstream.cli;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,6 +35,13 @@ final class CertifyCommand implements Callable<Integer> {
             description = "Only these runs, e.g. 355100-355200, 355100 or 355100- (default: every run on the topic).")
     NumberRange runs;
 
+    @Option(names = "--from", paramLabel = "INSTANT",
+            description = "Only runs with lumisections at or after this time, e.g. 2026-12-01T00:00:00Z.")
+    Instant from;
+
+    @Option(names = "--to", paramLabel = "INSTANT", description = "Only runs with lumisections before this time.")
+    Instant to;
+
     @Option(names = "--combine", paramLabel = "SUBSYSTEM", split = ",",
             description = "Also write the lumisections good for all of these subsystems, e.g. Muon,Track.")
     List<String> combine = new ArrayList<>();
@@ -46,10 +54,12 @@ final class CertifyCommand implements Callable<Integer> {
         MonitorConfig cfg = cluster.load();
         List<RunCertification> chosen = CertificationTopic.latest(cluster.client(cfg), cfg.topics().runCertification())
                 .values().stream().filter(r -> runs == null || runs.contains(r.getRun()))
-                .filter(r -> !closedOnly || !r.getOpen()).toList();
+                .filter(r -> !closedOnly || !r.getOpen()).filter(r -> from == null || !r.getEnd().isBefore(from))
+                .filter(r -> to == null || r.getStart().isBefore(to)).toList();
         if (chosen.isEmpty()) {
             throw new IllegalArgumentException("no run" + (closedOnly ? " closed" : "") + (runs == null ? ""
-                    : " in " + runs) + " on " + cfg.topics().runCertification() + " to certify");
+                    : " in " + runs) + (from == null && to == null ? "" : " between " + from + " and " + to) + " on "
+                    + cfg.topics().runCertification() + " to certify");
         }
         List<Path> written = CertificationExport.write(chosen, out, combine);
         long open = chosen.stream().filter(RunCertification::getOpen).count();

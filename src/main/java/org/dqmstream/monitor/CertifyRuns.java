@@ -114,10 +114,11 @@ final class CertifyRuns implements Processor<byte[], byte[], byte[], byte[]> {
 
     private void flag(SubsystemFlag flag) {
         long now = context.currentSystemTimeMs();
+        long timestamp = flag.getTimestamp().toEpochMilli();
         RunLedger ledger = runs.get(flag.getRun());
         if (ledger == null) {
             closeEarlierThan(flag.getRun(), now);
-            ledger = RunCertifier.newRun(flag.getRun(), flag.getLumisection(), now);
+            ledger = RunCertifier.newRun(flag.getRun(), flag.getLumisection(), timestamp, now);
             runs.put(flag.getRun(), ledger);
         }
         SubsystemLevels subsystem = levels(flag.getRun(), flag.getSubsystem());
@@ -129,7 +130,7 @@ final class CertifyRuns implements Processor<byte[], byte[], byte[], byte[]> {
             }
             return;
         }
-        RunCertifier.seen(ledger, flag.getLumisection(), flag.getModelVersion(), now);
+        RunCertifier.seen(ledger, flag.getLumisection(), timestamp, flag.getModelVersion(), now);
         store.put(levelsKey(flag.getRun(), flag.getSubsystem()), AvroRecords.encode(subsystem.toLedger()));
         save(ledger);
     }

@@ -22,6 +22,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.dqmstream.config.MonitorConfig;
 
@@ -125,8 +126,18 @@ public final class TopicSetup {
         }
         Map<String, String> all = new HashMap<>(configs);
         all.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(CREATED_TOPIC_MAX_MESSAGE_BYTES));
-        admin.createTopics(topics.stream().map(t -> new NewTopic(t, Optional.of(partitions), Optional.empty())
-                .configs(all)).toList()).all().get(60, TimeUnit.SECONDS);
+        var created = admin.createTopics(topics.stream().map(t -> new NewTopic(t, Optional.of(partitions),
+                Optional.empty()).configs(all)).toList()).values();
+        for (var topic : created.values()) {
+            try {
+                topic.get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                // Another instance starting at the same moment created it first: as good.
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
         awaitLeaders(admin, topics);
     }
 

@@ -135,9 +135,9 @@ public final class OutputRecords {
         if (filter.subsystem == null) {
             subsystems = shown.isEmpty() ? "every subsystem good" : subsystems + "; the others good";
         }
-        return String.format(Locale.ROOT, "run %d %s LS %d-%d, %d flagged: %s; %d verdicts", c.getRun(),
-                c.getOpen() ? "open" : "closed", c.getFirstLumisection(), c.getLastLumisection(), c.getLumisections(),
-                subsystems, c.getVerdicts().size());
+        return String.format(Locale.ROOT, "run %d %s LS %d-%d (%s to %s), %d flagged: %s; %d verdicts", c.getRun(),
+                c.getOpen() ? "open" : "closed", c.getFirstLumisection(), c.getLastLumisection(), c.getStart(),
+                c.getEnd(), c.getLumisections(), subsystems, c.getVerdicts().size());
     }
 
     static String verdict(FlagVerdict v) {

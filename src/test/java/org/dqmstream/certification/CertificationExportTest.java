@@ -39,9 +39,10 @@ class CertificationExportTest {
         assertThat(good(Certification.read(dir.resolve("Muon.json")))).containsExactly(1, 3, 4, 5, 6, 7, 8, 9, 10);
         assertThat(good(Certification.read(dir.resolve("good-for-Hcal+Muon.json")))).containsExactly(1, 3, 7, 8, 10);
         List<String> csv = Files.readAllLines(dir.resolve(CertificationExport.SUMMARY_CSV));
-        assertThat(csv.get(0)).isEqualTo("run,subsystem,open,lumisections,good,goodFraction,monitorGoodFraction,"
-                + "badRanges,verdicts");
-        assertThat(csv).anySatisfy(line -> assertThat(line).startsWith("320000,Hcal,true,10,6,")
+        assertThat(csv.get(0)).isEqualTo("run,start,end,subsystem,open,lumisections,good,goodFraction,"
+                + "monitorGoodFraction,badRanges,verdicts");
+        assertThat(csv).anySatisfy(line -> assertThat(line).startsWith("320000,1970-01-01T00:00:01Z,"
+                + "1970-01-01T00:00:10Z,Hcal,true,10,6,")
                 .contains("4-5: reason at 4; 6-6: CONFIRMED by alice: seen on the hit map"));
         assertThat(Files.readString(dir.resolve(CertificationExport.SUMMARY_HTML))).contains("<table")
                 .contains("muon chambers off");

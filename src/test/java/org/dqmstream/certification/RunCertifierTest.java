@@ -107,10 +107,10 @@ class RunCertifierTest {
     }
 
     static RunLedger ledger() {
-        RunLedger ledger = RunCertifier.newRun(RUN, 1, 0);
+        RunLedger ledger = RunCertifier.newRun(RUN, 1, 1_000, 0);
         for (int ls = 1; ls <= LEVELS.length(); ls++) {
             if (LEVELS.charAt(ls - 1) != '.') {
-                RunCertifier.seen(ledger, ls, "v1", 0);
+                RunCertifier.seen(ledger, ls, 1_000L * ls, "v1", 0);
             }
         }
         return ledger;

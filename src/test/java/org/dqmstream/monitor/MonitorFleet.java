@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.dqmstream.broker.KafkaClients;
+import org.dqmstream.certification.CertificationTopic;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.generator.GeneratorSettings;
 import org.dqmstream.generator.LumisectionGenerator;
@@ -30,6 +31,7 @@ import org.dqmstream.records.DeadLetter;
 import org.dqmstream.records.ImageClassification;
 import org.dqmstream.records.LumisectionFeatures;
 import org.dqmstream.records.LumisectionScore;
+import org.dqmstream.records.RunCertification;
 import org.dqmstream.records.SubsystemFlag;
 
 /**
@@ -58,6 +60,7 @@ final class MonitorFleet {
                 "--images", "particles", "-D", "images.particles.model-dir=" + dir.resolve("particles"),
                 "-D", "images.lumisection-timeout-ms=4000", "-D", "kafka.application.id=" + application,
                 "-D", "metrics.port=0", "-D", "console.interval-seconds=3600",
+                "-D", "certification.emit-interval-seconds=1",
                 // A killed member never says goodbye: let the group notice within seconds.
                 "-D", "kafka.client.consumer.session.timeout.ms=6000");
     }
@@ -208,8 +211,11 @@ final class MonitorFleet {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+        int certified = CertificationTopic.latest(client, t.runCertification()).values().stream()
+                .mapToInt(RunCertification::getLumisections).sum();
         try {
             checkExactlyOnce(scores, flags, classifications, deadLetters, lumisections, imageLumisections, subsystems);
+            assertThat(certified).as("every lumisection in its run's certification").isEqualTo(lumisections);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\nMonitor logs:" + problemsLogged(), e);
         }

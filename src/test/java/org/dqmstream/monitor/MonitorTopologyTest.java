@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
@@ -30,9 +31,12 @@ import org.dqmstream.metrics.MetricsText;
 import org.dqmstream.metrics.MonitorMetrics;
 import org.dqmstream.model.ModelBundle;
 import org.dqmstream.records.DeadLetter;
+import org.dqmstream.records.FlagVerdict;
 import org.dqmstream.records.LumisectionFeatures;
 import org.dqmstream.records.LumisectionScore;
+import org.dqmstream.records.RunCertification;
 import org.dqmstream.records.SubsystemFlag;
+import org.dqmstream.records.VerdictKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +51,7 @@ class MonitorTopologyTest {
     private TestOutputTopic<byte[], byte[]> scores;
     private TestOutputTopic<byte[], byte[]> flags;
     private TestOutputTopic<byte[], byte[]> deadLetters;
+    private TestOutputTopic<byte[], byte[]> certifications;
 
     @BeforeEach
     void start() {
@@ -59,6 +64,8 @@ class MonitorTopologyTest {
         scores = driver.createOutputTopic(topics.scores(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         flags = driver.createOutputTopic(topics.flags(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetter(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        certifications = driver.createOutputTopic(topics.runCertification(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     @AfterEach
@@ -214,6 +221,42 @@ class MonitorTopologyTest {
                 "dqm_records_dead_lettered_total{reason=\"UNDECODABLE\",source=\"lumisection\"}")).isEqualTo(2.0);
         assertThat(MetricsText.value(metrics,
                 "dqm_records_dead_lettered_total{reason=\"OVERSIZED\",source=\"lumisection\"}")).isEqualTo(1.0);
+    }
+
+    @Test
+    void flagsBecomeEachRunsCertificationAndAVerdictOnTheVerdictTopicIsAppliedAtOnce() throws Exception {
+        List<LumisectionFeatures> records = lumisections(6);
+        records.forEach(this::pipe);
+        driver.advanceWallClockTime(Duration.ofMillis(60));
+        assertThat(certifications.isEmpty()).as("published on the emit interval").isTrue();
+        driver.advanceWallClockTime(config.certification().emitInterval());
+        Map<Integer, RunCertification> byRun = new TreeMap<>();
+        certifications.readValuesToList().forEach(v -> {
+            RunCertification c = certification(v);
+            byRun.put(c.getRun(), c);
+        });
+        assertThat(byRun.values().stream().mapToInt(RunCertification::getLumisections).sum()).isEqualTo(6);
+
+        int run = records.get(0).getRun();
+        int ls = records.get(0).getLumisection();
+        TestInputTopic<byte[], byte[]> verdicts = driver.createInputTopic(config.topics().flagVerdicts(),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        verdicts.pipeInput(RunKeys.key(run), AvroRecords.encode(new FlagVerdict(run, ls, ls, "Hcal",
+                VerdictKind.CONFIRMED, "alice", "", Instant.EPOCH)));
+        verdicts.pipeInput(RunKeys.key(run), "CONFIRMED".getBytes(StandardCharsets.UTF_8));
+        RunCertification confirmed = certification(certifications.readValue());
+        assertThat(confirmed.getVerdicts()).hasSize(1);
+        assertThat(confirmed.getSubsystems()).filteredOn(c -> c.getSubsystem().equals("Hcal")).singleElement()
+                .satisfies(c -> assertThat(c.getBadRanges()).anySatisfy(r -> assertThat(r.getFirst()).isEqualTo(ls)));
+        assertThat(deadLetter(deadLetters.readValue()).getSourceTopic()).isEqualTo(config.topics().flagVerdicts());
+    }
+
+    private static RunCertification certification(byte[] bytes) {
+        try {
+            return RunCertification.getDecoder().decode(bytes);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static SubsystemFlag flag(byte[] bytes) {
