@@ -2,6 +2,7 @@ package org.dqmstream.certification;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,10 +11,12 @@ import java.util.TreeSet;
 import org.dqmstream.records.BadRange;
 import org.dqmstream.records.FlagLevel;
 import org.dqmstream.records.FlagVerdict;
+import org.dqmstream.records.LumisectionLevels;
 import org.dqmstream.records.LumisectionRange;
 import org.dqmstream.records.RunCertification;
 import org.dqmstream.records.RunLedger;
 import org.dqmstream.records.SubsystemCertification;
+import org.dqmstream.records.SubsystemFlag;
 import org.dqmstream.records.VerdictKind;
 
 /**
@@ -43,6 +46,48 @@ public final class RunCertifier {
         if (!ledger.getModelVersions().contains(modelVersion)) {
             ledger.getModelVersions().add(modelVersion);
         }
+    }
+
+    /** One lumisection's flags (one per subsystem, of one run and lumisection) as its certification takes them. */
+    public static LumisectionLevels levelsOf(List<SubsystemFlag> flags) {
+        SubsystemFlag first = flags.get(0);
+        Map<String, Integer> levels = new HashMap<>();
+        Map<String, String> badReasons = new HashMap<>();
+        for (SubsystemFlag flag : flags) {
+            levels.put(flag.getSubsystem(), flag.getLevel().ordinal());
+            if (flag.getLevel() == FlagLevel.BAD) {
+                badReasons.put(flag.getSubsystem(), flag.getReason());
+            }
+        }
+        return new LumisectionLevels(first.getRun(), first.getLumisection(), first.getTimestamp().toEpochMilli(),
+                first.getModelVersion(), levels, badReasons);
+    }
+
+    /**
+     * The same lumisection's levels taken twice (a re-delivered or re-scored lumisection): the worst level of
+     * each subsystem wins, so taking one again changes nothing.
+     */
+    public static LumisectionLevels merge(LumisectionLevels held, LumisectionLevels again) {
+        Map<String, Integer> levels = new HashMap<>(held.getLevels());
+        Map<String, String> badReasons = new HashMap<>(held.getBadReasons());
+        again.getLevels().forEach((subsystem, level) -> {
+            if (level > levels.getOrDefault(subsystem, -1)) {
+                levels.put(subsystem, level);
+                String reason = again.getBadReasons().get(subsystem);
+                if (reason != null) {
+                    badReasons.put(subsystem, reason);
+                }
+            }
+        });
+        return new LumisectionLevels(held.getRun(), held.getLumisection(), held.getTimestamp(), held.getModelVersion(),
+                levels, badReasons);
+    }
+
+    /** Adds one lumisection's levels to each subsystem's levels over the run. */
+    public static void add(Map<String, SubsystemLevels> bySubsystem, LumisectionLevels lumisection) {
+        lumisection.getLevels().forEach((subsystem, level) -> bySubsystem.computeIfAbsent(subsystem,
+                s -> SubsystemLevels.empty()).record(lumisection.getLumisection(), FlagLevel.values()[level],
+                lumisection.getBadReasons().get(subsystem)));
     }
 
     /** Whether a verdict covers a lumisection. */

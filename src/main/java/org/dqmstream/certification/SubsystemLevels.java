@@ -1,13 +1,10 @@
 package org.dqmstream.certification;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.TreeMap;
 import org.dqmstream.records.FlagLevel;
-import org.dqmstream.records.SubsystemLedger;
 
-/** One subsystem's flag levels over a run, by lumisection, with the reasons of its BAD flags. */
+/** One subsystem's flag levels over a run, by lumisection, with the reasons of its BAD flags: built to certify it. */
 public final class SubsystemLevels {
     /**
      * The highest lumisection a run's certification holds: 65,535 lumisections of 23 s are 17 days of beam,
@@ -26,21 +23,6 @@ public final class SubsystemLevels {
 
     public static SubsystemLevels empty() {
         return new SubsystemLevels(new byte[0], new TreeMap<>());
-    }
-
-    public static SubsystemLevels of(SubsystemLedger ledger) {
-        ByteBuffer buffer = ledger.getLevels().duplicate();
-        byte[] levels = new byte[buffer.remaining()];
-        buffer.get(levels);
-        TreeMap<Integer, String> reasons = new TreeMap<>();
-        ledger.getBadReasons().forEach((ls, reason) -> reasons.put(Integer.parseInt(ls), reason));
-        return new SubsystemLevels(levels, reasons);
-    }
-
-    public SubsystemLedger toLedger() {
-        Map<String, String> reasons = new TreeMap<>();
-        badReasons.forEach((ls, reason) -> reasons.put(ls.toString(), reason));
-        return new SubsystemLedger(ByteBuffer.wrap(levels), reasons);
     }
 
     /**
@@ -78,8 +60,4 @@ public final class SubsystemLevels {
         return badReasons.get(lumisection);
     }
 
-    /** One past the highest lumisection that may have a level. */
-    int end() {
-        return levels.length + 1;
-    }
 }

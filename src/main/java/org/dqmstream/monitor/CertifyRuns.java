@@ -1,9 +1,8 @@
 package org.dqmstream.monitor;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.avro.message.MessageDecoder;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -31,15 +31,14 @@ import org.dqmstream.metrics.CertificationMetrics;
 import org.dqmstream.metrics.MonitorMetrics;
 import org.dqmstream.records.FlagLevel;
 import org.dqmstream.records.FlagVerdict;
+import org.dqmstream.records.LumisectionLevels;
 import org.dqmstream.records.RunLedger;
-import org.dqmstream.records.SubsystemFlag;
-import org.dqmstream.records.SubsystemLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Certifies runs as their lumisections are flagged, and applies the shift crew's verdicts. It runs in the
- * task that scores the run (flags come straight from the scorer; verdicts are keyed by run on a topic with
+ * task that scores the run (each lumisection's levels come straight from the scorer; verdicts are keyed by run on a topic with
  * the lumisection topic's partitions), so one task holds a run's whole certification. Its state is a
  * changelogged store written in the same transaction as the flags: a restart or a rebalance neither loses
  * nor repeats a lumisection. A changed run's certification is published every emit interval, and at once
@@ -48,11 +47,10 @@ import org.slf4j.LoggerFactory;
 final class CertifyRuns implements Processor<byte[], byte[], byte[], byte[]> {
     static final String VERDICT_SOURCE = "verdict";
     private static final Logger log = LoggerFactory.getLogger(CertifyRuns.class);
-    private static final MessageDecoder<SubsystemFlag> FLAGS = AvroRecords.decoder(SubsystemFlag.getClassSchema());
+    private static final MessageDecoder<LumisectionLevels> LEVELS =
+            AvroRecords.decoder(LumisectionLevels.getClassSchema());
     private static final MessageDecoder<FlagVerdict> VERDICTS = AvroRecords.decoder(FlagVerdict.getClassSchema());
     private static final MessageDecoder<RunLedger> LEDGERS = AvroRecords.decoder(RunLedger.getClassSchema());
-    private static final MessageDecoder<SubsystemLedger> LEVELS =
-            AvroRecords.decoder(SubsystemLedger.getClassSchema());
 
     private final LiveModel model;
     private final MonitorConfig.CertificationSettings settings;
@@ -64,9 +62,8 @@ final class CertifyRuns implements Processor<byte[], byte[], byte[], byte[]> {
     private final String storeName;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, byte[]> store;
-    /** The store's runs and levels, decoded: the store is written on every change, read only here. */
+    /** The store's runs, decoded: the store is written on every change, read only here. */
     private final Map<Integer, RunLedger> runs = new TreeMap<>();
-    private final Map<String, SubsystemLevels> levels = new HashMap<>();
     private final Set<Integer> changed = new LinkedHashSet<>();
     private boolean warnedBeyondLimit;
 
@@ -87,12 +84,11 @@ final class CertifyRuns implements Processor<byte[], byte[], byte[], byte[]> {
         this.store = context.getStateStore(storeName);
         // Init runs again on a task revived after a failure: the caches start from the store's committed state.
         runs.clear();
-        levels.clear();
         changed.clear();
         try (KeyValueIterator<String, byte[]> all = store.all()) {
             all.forEachRemaining(kv -> {
                 if (kv.key.endsWith("/")) {
-                    RunLedger ledger = decode(LEDGERS, kv.value);
+                    RunLedger ledger = decodeOwn(LEDGERS, kv.value);
                     runs.put(ledger.getRun(), ledger);
                 }
             });
@@ -104,34 +100,42 @@ final class CertifyRuns implements Processor<byte[], byte[], byte[], byte[]> {
     @Override
     public void process(Record<byte[], byte[]> record) {
         Optional<RecordMetadata> origin = context.recordMetadata();
-        // In a punctuation (a batch flushed on time) the metadata has no topic: those are flags too.
+        // In a punctuation (a batch flushed on time) the metadata has no topic: those come from the scorer too.
         if (origin.isPresent() && verdictTopic.equals(origin.get().topic())) {
             verdict(BufferedRecord.of(record, origin.get()));
         } else {
-            flag(decode(FLAGS, record.value()));
+            lumisection(record.value());
         }
     }
 
-    private void flag(SubsystemFlag flag) {
-        long now = context.currentSystemTimeMs();
-        long timestamp = flag.getTimestamp().toEpochMilli();
-        RunLedger ledger = runs.get(flag.getRun());
-        if (ledger == null) {
-            closeEarlierThan(flag.getRun(), now);
-            ledger = RunCertifier.newRun(flag.getRun(), flag.getLumisection(), timestamp, now);
-            runs.put(flag.getRun(), ledger);
-        }
-        SubsystemLevels subsystem = levels(flag.getRun(), flag.getSubsystem());
-        if (!subsystem.record(flag.getLumisection(), flag.getLevel(), flag.getReason())) {
+    /**
+     * One lumisection's levels, from the scorer, stored as they came (one store entry per lumisection, so
+     * the cost of a lumisection does not grow with the length of its run).
+     */
+    private void lumisection(byte[] encoded) {
+        LumisectionLevels levels = decodeOwn(LEVELS, encoded);
+        int run = levels.getRun();
+        int ls = levels.getLumisection();
+        if (ls > SubsystemLevels.MAX_LUMISECTION) {
             if (!warnedBeyondLimit) {
-                log.warn("Run {} lumisection {} is beyond the {} a certification holds: not certified",
-                        flag.getRun(), flag.getLumisection(), SubsystemLevels.MAX_LUMISECTION);
+                log.warn("Run {} lumisection {} is beyond the {} a certification holds: not certified", run, ls,
+                        SubsystemLevels.MAX_LUMISECTION);
                 warnedBeyondLimit = true;
             }
             return;
         }
-        RunCertifier.seen(ledger, flag.getLumisection(), timestamp, flag.getModelVersion(), now);
-        store.put(levelsKey(flag.getRun(), flag.getSubsystem()), AvroRecords.encode(subsystem.toLedger()));
+        long now = context.currentSystemTimeMs();
+        RunLedger ledger = runs.get(run);
+        if (ledger == null) {
+            closeEarlierThan(run, now);
+            ledger = RunCertifier.newRun(run, ls, levels.getTimestamp(), now);
+            runs.put(run, ledger);
+        }
+        String key = lumisectionKey(run, ls);
+        byte[] held = store.get(key);
+        store.put(key, held == null ? encoded
+                : AvroRecords.encode(RunCertifier.merge(decodeOwn(LEVELS, held), levels)));
+        RunCertifier.seen(ledger, ls, levels.getTimestamp(), levels.getModelVersion(), now);
         save(ledger);
     }
 
@@ -166,7 +170,8 @@ final class CertifyRuns implements Processor<byte[], byte[], byte[], byte[]> {
         ledger.setLastChange(context.currentSystemTimeMs());
         save(ledger);
         int bad = 0;
-        SubsystemLevels subsystem = levels(verdict.getRun(), verdict.getSubsystem());
+        SubsystemLevels subsystem = levels(verdict.getRun()).getOrDefault(verdict.getSubsystem(),
+                SubsystemLevels.empty());
         for (int ls = ledger.getFirstLumisection(); ls <= ledger.getLastLumisection(); ls++) {
             bad += RunCertifier.covers(verdict, ls) && subsystem.level(ls) == FlagLevel.BAD ? 1 : 0;
         }
@@ -218,20 +223,22 @@ final class CertifyRuns implements Processor<byte[], byte[], byte[], byte[]> {
 
     private void publish(int run) {
         changed.remove(run);
-        RunLedger ledger = runs.get(run);
-        Map<String, SubsystemLevels> subsystems = new TreeMap<>();
-        try (KeyValueIterator<String, byte[]> keys = store.prefixScan(runPrefix(run), new StringSerializer())) {
-            keys.forEachRemaining(kv -> {
+        long now = context.currentSystemTimeMs();
+        byte[] value = AvroRecords.encode(RunCertifier.certify(runs.get(run), levels(run), policy, now));
+        context.forward(new Record<>(RunKeys.key(run), value, now), MonitorTopology.CERTIFICATION_SINK);
+    }
+
+    /** Each subsystem's levels over the run, from the run's lumisection entries. */
+    private Map<String, SubsystemLevels> levels(int run) {
+        Map<String, SubsystemLevels> bySubsystem = new TreeMap<>();
+        try (KeyValueIterator<String, byte[]> entries = store.prefixScan(runPrefix(run), new StringSerializer())) {
+            entries.forEachRemaining(kv -> {
                 if (!kv.key.endsWith("/")) {
-                    String subsystem = kv.key.substring(kv.key.indexOf('/') + 1);
-                    subsystems.put(subsystem, levels(run, subsystem));
+                    RunCertifier.add(bySubsystem, decodeOwn(LEVELS, kv.value));
                 }
             });
         }
-        long now = context.currentSystemTimeMs();
-        byte[] value = AvroRecords.encode(RunCertifier.certify(ledger, subsystems, policy, now));
-        context.forward(new Record<>(Integer.toString(run).getBytes(StandardCharsets.UTF_8), value, now),
-                MonitorTopology.CERTIFICATION_SINK);
+        return bySubsystem;
     }
 
     private void forget(RunLedger ledger) {
@@ -240,20 +247,10 @@ final class CertifyRuns implements Processor<byte[], byte[], byte[], byte[]> {
         try (KeyValueIterator<String, byte[]> all = store.prefixScan(runPrefix(run), new StringSerializer())) {
             all.forEachRemaining(kv -> keys.add(kv.key));
         }
-        keys.forEach(key -> {
-            store.delete(key);
-            levels.remove(key);
-        });
+        keys.forEach(store::delete);
         ledger.getVerdicts().stream().map(FlagVerdict::getSubsystem).distinct()
                 .forEach(s -> metrics.runForgotten(s, run));
         runs.remove(run);
-    }
-
-    private SubsystemLevels levels(int run, String subsystem) {
-        return levels.computeIfAbsent(levelsKey(run, subsystem), key -> {
-            byte[] stored = store.get(key);
-            return stored == null ? SubsystemLevels.empty() : SubsystemLevels.of(decode(LEVELS, stored));
-        });
     }
 
     private void save(RunLedger ledger) {
@@ -266,16 +263,15 @@ final class CertifyRuns implements Processor<byte[], byte[], byte[], byte[]> {
         return String.format("%010d/", run);
     }
 
-    private static String levelsKey(int run, String subsystem) {
-        return runPrefix(run) + subsystem;
+    private static String lumisectionKey(int run, int lumisection) {
+        return runPrefix(run) + String.format("%05d", lumisection);
     }
 
-    /** Records the monitor wrote itself. */
-    private static <T extends org.apache.avro.specific.SpecificRecordBase> T decode(MessageDecoder<T> decoder,
-                                                                                    byte[] bytes) {
+    /** Records the monitor wrote itself, in this process or before a restart: decoded without the input checks. */
+    private static <T extends SpecificRecordBase> T decodeOwn(MessageDecoder<T> decoder, byte[] bytes) {
         try {
-            return AvroRecords.decode(decoder, bytes, Integer.MAX_VALUE);
-        } catch (RecordRejectedException e) {
+            return decoder.decode(bytes);
+        } catch (IOException e) {
             throw new IllegalStateException("the monitor's own record does not decode: " + e.getMessage(), e);
         }
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.dqmstream.certification.RunCertifier;
 import org.dqmstream.flags.SubsystemFlagger;
 import org.dqmstream.ingest.AvroRecords;
 import org.dqmstream.ingest.InputLimits;
@@ -87,12 +88,14 @@ final class ScoreLumisections extends BatchingProcessor<ValidLumisection> {
             metrics.channelGroupsScored(s.groupScores());
             context.forward(new Record<>(origin.key(), AvroRecords.encode(flagger.scoreRecord(s)), origin.timestamp()),
                     MonitorTopology.SCORES_SINK);
-            for (SubsystemFlag flag : flagger.flags(s)) {
-                Record<byte[], byte[]> out = new Record<>(origin.key(), AvroRecords.encode(flag), origin.timestamp());
-                context.forward(out, MonitorTopology.FLAGS_SINK);
-                context.forward(out, MonitorTopology.CERTIFY_RUNS);
+            List<SubsystemFlag> flags = flagger.flags(s);
+            for (SubsystemFlag flag : flags) {
+                context.forward(new Record<>(origin.key(), AvroRecords.encode(flag), origin.timestamp()),
+                        MonitorTopology.FLAGS_SINK);
                 metrics.flagged(flag, origin.timestamp());
             }
+            context.forward(new Record<>(origin.key(), AvroRecords.encode(RunCertifier.levelsOf(flags)),
+                    origin.timestamp()), MonitorTopology.CERTIFY_RUNS);
         }
     }
 }

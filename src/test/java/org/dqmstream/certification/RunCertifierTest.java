@@ -8,10 +8,12 @@ import java.util.Map;
 import org.dqmstream.records.BadRange;
 import org.dqmstream.records.FlagLevel;
 import org.dqmstream.records.FlagVerdict;
+import org.dqmstream.records.LumisectionLevels;
 import org.dqmstream.records.LumisectionRange;
 import org.dqmstream.records.RunCertification;
 import org.dqmstream.records.RunLedger;
 import org.dqmstream.records.SubsystemCertification;
+import org.dqmstream.records.SubsystemFlag;
 import org.dqmstream.records.VerdictKind;
 import org.junit.jupiter.api.Test;
 
@@ -88,18 +90,32 @@ class RunCertifierTest {
     }
 
     @Test
-    void aLevelTakenTwiceOrFromTwoSourcesKeepsTheWorstAndSurvivesItsLedger() {
+    void aLumisectionTakenTwiceKeepsEachSubsystemsWorstLevelAndItsReason() {
+        LumisectionLevels first = RunCertifier.levelsOf(List.of(flag("Hcal", FlagLevel.BAD, "hot tower"),
+                flag("Muon", FlagLevel.GOOD, ""), flag("Ecal", FlagLevel.WARNING, "")));
+        assertThat(first.getLevels()).containsEntry("Hcal", 2).containsEntry("Muon", 0).containsEntry("Ecal", 1);
+        assertThat(first.getBadReasons()).containsOnlyKeys("Hcal");
+        LumisectionLevels again = RunCertifier.levelsOf(List.of(flag("Hcal", FlagLevel.GOOD, ""),
+                flag("Muon", FlagLevel.BAD, "chambers off"), flag("Ecal", FlagLevel.WARNING, "")));
+        LumisectionLevels merged = RunCertifier.merge(first, again);
+        assertThat(merged.getLevels()).containsEntry("Hcal", 2).containsEntry("Muon", 2).containsEntry("Ecal", 1);
+        assertThat(merged.getBadReasons()).containsEntry("Hcal", "hot tower").containsEntry("Muon", "chambers off");
+        assertThat(RunCertifier.merge(merged, first)).isEqualTo(merged);
+
         SubsystemLevels levels = SubsystemLevels.empty();
-        assertThat(levels.record(7, FlagLevel.BAD, "first")).isTrue();
-        levels.record(7, FlagLevel.GOOD, "");
-        levels.record(7, FlagLevel.BAD, "again");
         assertThat(levels.record(SubsystemLevels.MAX_LUMISECTION + 1, FlagLevel.GOOD, "")).isFalse();
         assertThat(levels.record(0, FlagLevel.GOOD, "")).isFalse();
-        SubsystemLevels back = SubsystemLevels.of(levels.toLedger());
-        assertThat(back.level(7)).isEqualTo(FlagLevel.BAD);
-        assertThat(back.badReason(7)).isEqualTo("first");
-        assertThat(back.level(6)).isNull();
-        assertThat(back.level(1_000)).isNull();
+        assertThat(levels.record(7, FlagLevel.BAD, "first")).isTrue();
+        levels.record(7, FlagLevel.GOOD, "");
+        assertThat(levels.level(7)).isEqualTo(FlagLevel.BAD);
+        assertThat(levels.badReason(7)).isEqualTo("first");
+        assertThat(levels.level(6)).isNull();
+        assertThat(levels.level(1_000)).isNull();
+    }
+
+    private static SubsystemFlag flag(String subsystem, FlagLevel level, String reason) {
+        return new SubsystemFlag(RUN, 7, Instant.ofEpochSecond(7), subsystem, level, 0.0, 1.0, 2.0, "v1",
+                "lumisection", List.of(), reason, "autoencoder");
     }
 
     private static SubsystemCertification hcal(RunLedger ledger, CertificationPolicy policy) {

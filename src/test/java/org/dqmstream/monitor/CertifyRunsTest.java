@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -13,6 +14,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.dqmstream.TestModels;
+import org.dqmstream.certification.RunCertifier;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.ingest.AvroRecords;
 import org.dqmstream.metrics.MetricsText;
@@ -186,17 +188,18 @@ class CertifyRunsTest {
         return context;
     }
 
-    /** One lumisection's flags, GOOD for every subsystem but {@code bad}. */
+    /** One lumisection's levels as the scorer hands them on, GOOD for every subsystem but {@code bad}. */
     private void flags(CertifyRuns processor, MockProcessorContext<byte[], byte[]> context, int run, int ls,
                        String bad) {
         context.setRecordMetadata(config.topics().lumisections(), 0, offset++);
+        List<SubsystemFlag> flags = new ArrayList<>();
         for (String subsystem : subsystems) {
             FlagLevel level = subsystem.equals(bad) ? FlagLevel.BAD : FlagLevel.GOOD;
-            SubsystemFlag flag = new SubsystemFlag(run, ls, Instant.ofEpochSecond(ls), subsystem, level, 0.0, 1.0,
-                    2.0, "v1", "lumisection", List.of(), subsystem + " " + level.name().toLowerCase() + " at " + ls,
-                    "autoencoder");
-            processor.process(new Record<>(new byte[0], AvroRecords.encode(flag), ls));
+            flags.add(new SubsystemFlag(run, ls, Instant.ofEpochSecond(ls), subsystem, level, 0.0, 1.0, 2.0, "v1",
+                    "lumisection", List.of(), subsystem + " " + level.name().toLowerCase() + " at " + ls,
+                    "autoencoder"));
         }
+        processor.process(new Record<>(new byte[0], AvroRecords.encode(RunCertifier.levelsOf(flags)), ls));
     }
 
     private void verdict(CertifyRuns processor, MockProcessorContext<byte[], byte[]> context, byte[] value) {
