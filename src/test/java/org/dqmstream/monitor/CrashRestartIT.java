@@ -40,7 +40,10 @@ class CrashRestartIT {
 
             // Each kill comes at a random point of its own stretch of the input, not after a fixed time: the
             // monitor's speed varies with the machine, and a fast one must not finish before the last kill.
-            Random rng = new Random();
+            // Seeded and logged, so that a failure can be replayed: mvn verify -Dit.test=CrashRestartIT -Dcrash.seed=S
+            long seed = Long.getLong("crash.seed", System.nanoTime());
+            System.out.printf("CrashRestartIT seed %d%n", seed);
+            Random rng = new Random(seed);
             for (int kill = 0; kill < KILLS; kill++) {
                 Process monitor = fleet.start("only");
                 long target = (long) (EXPECTED * (kill + 1 + 0.5 * rng.nextDouble()) / (KILLS + 2));

@@ -1,6 +1,7 @@
 package org.dqmstream.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -151,17 +152,9 @@ final class MonitorFleet {
     }
 
     /** Until the committed offsets cover {@code expected} input records. */
-    void awaitConsumed(long expected, Duration atMost) throws Exception {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        long consumed = 0;
-        while (System.nanoTime() < deadline) {
-            consumed = consumed();
-            if (consumed >= expected) {
-                return;
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("the monitors consumed " + consumed + " of " + expected + " records in " + atMost);
+    void awaitConsumed(long expected, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofSeconds(1))
+                .alias("the monitors to consume " + expected + " records").until(this::consumed, n -> n >= expected);
     }
 
     private static boolean complete(Map<String, Integer> scores, Map<String, Integer> flags,

@@ -1,6 +1,7 @@
 package org.dqmstream.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,27 +73,15 @@ class ScaleOutIT {
     /** Until the group has this many members, all of them with partitions. */
     private static void awaitMembers(MonitorFleet fleet, String application, int members, Duration atMost)
             throws Exception {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        int seen = -1;
         try (Admin admin = Admin.create(fleet.client())) {
-            while (System.nanoTime() < deadline) {
-                try {
-                    var group = admin.describeConsumerGroups(List.of(application)).all().get(30, TimeUnit.SECONDS)
-                            .get(application);
-                    seen = group.members().size();
-                    if (seen == members && group.members().stream()
-                            .allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
-                        return;
-                    }
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof GroupIdNotFoundException)) {
-                        throw e;
-                    }
-                    // Not formed yet: the monitors are still starting.
-                }
-                Thread.sleep(500);
-            }
+            await().atMost(atMost).pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptionsMatching(e -> e.getCause() instanceof GroupIdNotFoundException)
+                    .alias("the group to have " + members + " members, each with partitions").until(() -> {
+                        var group = admin.describeConsumerGroups(List.of(application)).all()
+                                .get(30, TimeUnit.SECONDS).get(application);
+                        return group.members().size() == members && group.members().stream()
+                                .allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+                    });
         }
-        throw new AssertionError("the group had " + seen + " members, not " + members + ", after " + atMost);
     }
 }

@@ -48,6 +48,7 @@ import org.dqmstream.records.EventImage;
 import org.dqmstream.records.FlagLevel;
 import org.dqmstream.records.PixelEncoding;
 import org.dqmstream.records.SubsystemFlag;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -257,34 +258,28 @@ class ObservabilityIT {
     }
 
     private static JsonNode awaitFiring(PrometheusStack prometheus, Set<String> expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        JsonNode alerts = prometheus.alerts();
-        while (System.nanoTime() < deadline) {
-            alerts = prometheus.alerts();
-            Set<String> firing = new HashSet<>();
-            alerts.forEach(a -> {
-                if (a.get("state").asText().equals("firing")) {
-                    firing.add(a.at("/labels/alertname").asText());
-                }
-            });
-            if (firing.containsAll(expected)) {
-                return alerts;
-            }
-            Thread.sleep(500);
+        try {
+            return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                    .until(prometheus::alerts, alerts -> {
+                        Set<String> firing = new HashSet<>();
+                        alerts.forEach(a -> {
+                            if (a.get("state").asText().equals("firing")) {
+                                firing.add(a.at("/labels/alertname").asText());
+                            }
+                        });
+                        return firing.containsAll(expected);
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("expected " + expected + " to fire; alerts: " + prometheus.alerts() + "\n"
+                    + prometheus.logs(), e);
         }
-        throw new AssertionError("expected " + expected + " to fire; alerts: " + alerts + "\n" + prometheus.logs());
     }
 
-    private static void awaitDeliveries(AlertReceiver receiver, Map<String, String> receiverByAlert) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (receiverByAlert.entrySet().stream().allMatch(e -> receiver.deliveries().stream().anyMatch(d ->
-                    d.alertname().equals(e.getKey()) && d.receiver().equals(e.getValue()) && d.status().equals("firing")))) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("expected deliveries " + receiverByAlert + ", got " + receiver.deliveries());
+    private static void awaitDeliveries(AlertReceiver receiver, Map<String, String> receiverByAlert) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .alias("deliveries " + receiverByAlert).until(() -> receiverByAlert.entrySet().stream()
+                        .allMatch(e -> receiver.deliveries().stream().anyMatch(d -> d.alertname().equals(e.getKey())
+                                && d.receiver().equals(e.getValue()) && d.status().equals("firing"))));
     }
 
     private static void awaitFlags(KafkaConsumer<byte[], byte[]> reader, Map<String, SubsystemFlag> imageFlags,

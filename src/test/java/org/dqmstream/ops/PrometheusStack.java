@@ -1,5 +1,7 @@
 package org.dqmstream.ops;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.io.FileUtils;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The real Prometheus and Alertmanager from Debian's packages, as plain processes on 127.0.0.1:
@@ -99,20 +102,14 @@ final class PrometheusStack implements AutoCloseable {
         return JSON.readTree(r.body());
     }
 
-    private void awaitReady(String url) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
+    private void awaitReady(String url) throws IOException {
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptionsInstanceOf(IOException.class).until(() -> http.send(HttpRequest.newBuilder(
+                            URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(url + " not ready in 30 s\n" + logs(), e);
         }
-        throw new AssertionError(url + " not ready in 30 s\n" + logs());
     }
 
     private static Process process(Path dir, String name, String... command) throws IOException {
