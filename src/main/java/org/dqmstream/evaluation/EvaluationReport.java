@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.dqmstream.model.ModelBundle;
 import org.dqmstream.records.FlagLevel;
 import org.knowm.xchart.BitmapEncoder;
@@ -127,6 +129,10 @@ public final class EvaluationReport {
                 List.of("lumisections evaluated", Integer.toString(r.lumisections())),
                 List.of("bad for some subsystem", Integer.toString(r.badLumisections())),
                 List.of("mean subsystem ROC AUC", format(meanAuc)),
+                List.of("lowest subsystem ROC AUC", r.subsystems().stream().filter(s -> !Double.isNaN(s.auc()))
+                        .sorted(Comparator.comparingDouble(LumisectionEvaluation.SubsystemResult::auc))
+                        .limit(3).map(s -> s.subsystem() + " " + String.format(Locale.ROOT, "%.3f", s.auc()))
+                        .collect(Collectors.joining(", "))),
                 List.of("auto-certified GOOD at <= " + format(r.maxPollution()) + " pollution",
                         format(r.autoCertifiedFraction())),
                 List.of("pollution of the auto-certified", format(r.pollution()))));
@@ -197,7 +203,10 @@ public final class EvaluationReport {
         return chart;
     }
 
-    private static HeatMapChart aucHeatMap(LumisectionEvaluation.Result r, List<String> subsystems) {
+    /** Subsystems with bad lumisections only (an AUC needs both classes); a cell without data stays empty. */
+    private static HeatMapChart aucHeatMap(LumisectionEvaluation.Result r, List<String> all) {
+        List<String> subsystems = all.stream().filter(name -> r.subsystems().stream()
+                .anyMatch(s -> s.subsystem().equals(name) && s.bad() > 0)).toList();
         List<String> groups = new ArrayList<>(r.aucByGroup().keySet());
         HeatMapChart chart = new HeatMapChartBuilder().width(1200).height(700)
                 .title("ROC AUC of each channel-group score against each subsystem's labels")
@@ -210,7 +219,9 @@ public final class EvaluationReport {
             Map<String, Double> row = r.aucByGroup().get(groups.get(y));
             for (int x = 0; x < subsystems.size(); x++) {
                 Double auc = row.get(subsystems.get(x));
-                cells.add(new Number[] {x, y, auc == null || auc.isNaN() ? 0.5 : Math.round(auc * 100) / 100.0});
+                if (auc != null && !auc.isNaN()) {
+                    cells.add(new Number[] {x, y, Math.round(auc * 100) / 100.0});
+                }
             }
         }
         chart.addSeries("AUC", subsystems, groups, cells);

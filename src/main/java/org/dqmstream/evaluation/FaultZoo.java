@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.dqmstream.ingest.PackedFloats;
+import org.dqmstream.encoding.PackedFloats;
 import org.dqmstream.ingest.ValidLumisection;
 import org.dqmstream.lumisection.ChannelGroup;
 import org.dqmstream.lumisection.FeatureLayout;

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.dqmstream.flags.SubsystemFlagger;
-import org.dqmstream.ingest.PackedFloats;
+import org.dqmstream.encoding.PackedFloats;
 import org.dqmstream.ingest.ValidLumisection;
 import org.dqmstream.lumisection.LumisectionId;
 import org.dqmstream.model.ModelBundle;

@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -40,6 +41,8 @@ import java.util.stream.Stream;
  */
 public final class HtmlReport {
     public static final String PAGE = "index.html";
+    /** What the evaluations write where a figure has no data (no bad lumisections, say): shown as an empty cell. */
+    private static final Set<String> NO_DATA = Set.of("NaN", "nan");
     private static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
     private static final String CSS = "body{font-family:sans-serif;margin:2em;max-width:1300px}"
             + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:.3em .6em;"
@@ -69,12 +72,13 @@ public final class HtmlReport {
                 head(meta().withCharset("utf-8"), title(heading), style(CSS)),
                 body(
                         h1(heading),
-                        pre(summary),
                         tableOf(headline).withId("headline"),
                         each(tables, HtmlReport::tableOf),
                         h2("Plots"),
                         each(plots, plot -> figure(img().withSrc(plot.file()).withAlt(plot.caption()),
-                                figcaption(plot.caption())))))
+                                figcaption(plot.caption()))),
+                        h2("Console output"),
+                        pre(summary)))
                 .renderFormatted();
         Path out = dir.resolve(PAGE);
         Files.writeString(out, "<!DOCTYPE html>\n" + page, StandardCharsets.UTF_8);
@@ -125,6 +129,6 @@ public final class HtmlReport {
 
     private static TableTag tableOf(Table t) {
         return table(caption(t.caption()), thead(tr(each(t.header(), h -> th(h)))),
-                tbody(each(t.rows(), row -> tr(each(row, cell -> td(cell))))));
+                tbody(each(t.rows(), row -> tr(each(row, cell -> td(NO_DATA.contains(cell) ? "" : cell))))));
     }
 }

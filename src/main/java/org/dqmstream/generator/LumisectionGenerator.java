@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.dqmstream.certification.LabelledLumisections;
-import org.dqmstream.ingest.PackedFloats;
+import org.dqmstream.encoding.PackedFloats;
 import org.dqmstream.lumisection.FeatureGrammar;
 import org.dqmstream.lumisection.FeatureLayout;
 import org.dqmstream.lumisection.FeatureName;

@@ -5,7 +5,7 @@ import static org.dqmstream.ingest.RejectionReason.*;
 import java.nio.ByteBuffer;
 import org.apache.avro.message.MessageDecoder;
 import org.dqmstream.ingest.AvroRecords;
-import org.dqmstream.ingest.PackedFloats;
+import org.dqmstream.encoding.PackedFloats;
 import org.dqmstream.ingest.RecordRejectedException;
 import org.dqmstream.records.EventImage;
 import org.dqmstream.records.PixelEncoding;

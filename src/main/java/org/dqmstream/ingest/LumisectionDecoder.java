@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.avro.message.MessageDecoder;
+import org.dqmstream.encoding.PackedFloats;
 import org.dqmstream.lumisection.FeatureLayout;
 import org.dqmstream.records.LumisectionFeatures;
 import org.dqmstream.records.StreamConditions;

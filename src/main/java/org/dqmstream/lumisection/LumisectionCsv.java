@@ -16,7 +16,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Stream;
-import org.dqmstream.ingest.PackedFloats;
+import org.dqmstream.encoding.PackedFloats;
 import org.dqmstream.lumisection.FeatureTable.Row;
 import org.dqmstream.records.LumisectionFeatures;
 import org.dqmstream.records.StreamConditions;

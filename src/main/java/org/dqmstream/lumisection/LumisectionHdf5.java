@@ -23,7 +23,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import org.dqmstream.ingest.PackedFloats;
+import org.dqmstream.encoding.PackedFloats;
 import org.dqmstream.lumisection.FeatureTable.Row;
 import org.dqmstream.records.LumisectionFeatures;
 import org.dqmstream.records.StreamConditions;

@@ -37,7 +37,7 @@ class EvaluateReportTest {
         assertThat(seen.get("broken")).as("images that did not load").isEmpty();
         assertThat(seen.get("loaded").asInt()).isEqualTo((int) plots);
         assertThat(seen.get("headlineCaption").asText().trim()).isEqualTo("Headline figures");
-        assertThat(seen.get("headlineRows").asInt()).isEqualTo(6);
+        assertThat(seen.get("headlineRows").asInt()).isEqualTo(7);
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.dqmstream.certification.LabelledLumisections;
 import org.dqmstream.generator.GeneratedLumisection;
 import org.dqmstream.generator.GeneratorSettings;
 import org.dqmstream.generator.LumisectionGenerator;
-import org.dqmstream.ingest.PackedFloats;
+import org.dqmstream.encoding.PackedFloats;
 import org.dqmstream.lumisection.FeatureLayout;
 import org.dqmstream.lumisection.FeatureTable;
 import org.dqmstream.model.ModelBundle;

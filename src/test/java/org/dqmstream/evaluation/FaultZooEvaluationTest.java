@@ -8,7 +8,7 @@ import org.dqmstream.TestModels;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.generator.GeneratorSettings;
 import org.dqmstream.generator.LumisectionGenerator;
-import org.dqmstream.ingest.PackedFloats;
+import org.dqmstream.encoding.PackedFloats;
 import org.dqmstream.ingest.ValidLumisection;
 import org.dqmstream.model.ModelBundle;
 import org.junit.jupiter.api.BeforeAll;

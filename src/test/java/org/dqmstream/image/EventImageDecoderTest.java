@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.dqmstream.ingest.AvroRecords;
-import org.dqmstream.ingest.PackedFloats;
+import org.dqmstream.encoding.PackedFloats;
 import org.dqmstream.ingest.RecordRejectedException;
 import org.dqmstream.ingest.RejectionReason;
 import org.dqmstream.records.EventImage;

@@ -1,6 +1,5 @@
 package org.dqmstream.ingest;
 
-import org.dqmstream.config.MonitorConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +10,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
+import org.dqmstream.config.MonitorConfig;
+import org.dqmstream.encoding.PackedFloats;
 import org.dqmstream.generator.GeneratorSettings;
 import org.dqmstream.generator.LumisectionGenerator;
 import org.dqmstream.lumisection.FeatureLayout;

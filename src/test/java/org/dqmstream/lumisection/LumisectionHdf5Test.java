@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.dqmstream.generator.GeneratorSettings;
 import org.dqmstream.generator.LumisectionGenerator;
-import org.dqmstream.ingest.PackedFloats;
+import org.dqmstream.encoding.PackedFloats;
 import org.dqmstream.records.LumisectionFeatures;
 import org.dqmstream.records.StreamConditions;
 import org.junit.jupiter.api.Test;

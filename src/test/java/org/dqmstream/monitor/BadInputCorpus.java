@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.dqmstream.ingest.AvroRecords;
-import org.dqmstream.ingest.PackedFloats;
+import org.dqmstream.encoding.PackedFloats;
 import org.dqmstream.ingest.RejectionReason;
 import org.dqmstream.records.DeadLetter;
 import org.dqmstream.records.EventImage;

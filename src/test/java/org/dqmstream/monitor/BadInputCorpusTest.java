@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.dqmstream.TestModels;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.generator.GeneratorSettings;
@@ -23,7 +19,6 @@ import org.dqmstream.image.NovaFaultModel;
 import org.dqmstream.ingest.AvroRecords;
 import org.dqmstream.ingest.RejectionReason;
 import org.dqmstream.metrics.MetricsText;
-import org.dqmstream.metrics.MonitorMetrics;
 import org.dqmstream.records.DeadLetter;
 import org.dqmstream.records.EventImage;
 import org.dqmstream.records.LumisectionFeatures;
@@ -54,19 +49,12 @@ class BadInputCorpusTest {
         assertThat(corpus.byReason().keySet()).containsAll(List.of(RejectionReason.values()).stream()
                 .filter(r -> r != RejectionReason.SCORING_FAILED && r != RejectionReason.UNMATCHED_VERDICT).toList());
 
-        try (TopologyTestDriver driver = new TopologyTestDriver(MonitorTopology.build(config, config.topics().partitions(),
-                new LiveModel(bundle, config),
-                new LiveImageModels(List.of(NovaFaultModel.bundle()), config.images()), new MonitorMetrics(registry)),
-                config.streamsProperties("unused:9092", Path.of("target", "ttd-corpus")), Instant.EPOCH)) {
-            var topics = config.topics();
-            TestInputTopic<byte[], byte[]> lumisectionInput = driver.createInputTopic(topics.lumisections(),
-                    new ByteArraySerializer(), new ByteArraySerializer());
-            TestInputTopic<byte[], byte[]> imageInput = driver.createInputTopic(topics.images(),
-                    new ByteArraySerializer(), new ByteArraySerializer());
-            TestOutputTopic<byte[], byte[]> deadLetters = driver.createOutputTopic(topics.deadLetter(),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            TestOutputTopic<byte[], byte[]> scores = driver.createOutputTopic(topics.scores(),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        try (TopologyFixture driver = new TopologyFixture(config, bundle, List.of(NovaFaultModel.bundle()), registry,
+                "ttd-corpus")) {
+            TestInputTopic<byte[], byte[]> lumisectionInput = driver.input(MonitorConfig.Topics::lumisections);
+            TestInputTopic<byte[], byte[]> imageInput = driver.input(MonitorConfig.Topics::images);
+            TestOutputTopic<byte[], byte[]> deadLetters = driver.output(MonitorConfig.Topics::deadLetter);
+            TestOutputTopic<byte[], byte[]> scores = driver.output(MonitorConfig.Topics::scores);
             byte[] key = "146240".getBytes(StandardCharsets.UTF_8);
 
             lumisectionInput.pipeInput(key, AvroRecords.encode(first));

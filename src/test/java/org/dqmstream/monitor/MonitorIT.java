@@ -23,7 +23,7 @@ import org.dqmstream.generator.GeneratedLumisection;
 import org.dqmstream.generator.GeneratorSettings;
 import org.dqmstream.generator.LumisectionGenerator;
 import org.dqmstream.ingest.AvroRecords;
-import org.dqmstream.ingest.PackedFloats;
+import org.dqmstream.encoding.PackedFloats;
 import org.dqmstream.lumisection.LumisectionId;
 import org.dqmstream.metrics.MetricsText;
 import org.dqmstream.model.ModelBundle;

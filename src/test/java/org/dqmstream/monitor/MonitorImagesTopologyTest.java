@@ -6,18 +6,14 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.dqmstream.TestModels;
 import org.dqmstream.generator.GeneratorSettings;
@@ -30,7 +26,6 @@ import org.dqmstream.image.NovaEventGenerator;
 import org.dqmstream.image.NovaFaultModel;
 import org.dqmstream.image.SeparableParticles;
 import org.dqmstream.ingest.AvroRecords;
-import org.dqmstream.metrics.MonitorMetrics;
 import org.dqmstream.records.DeadLetter;
 import org.dqmstream.records.EventImage;
 import org.dqmstream.records.FlagLevel;
@@ -48,7 +43,7 @@ class MonitorImagesTopologyTest {
             "images.min-events", "50", "images.lumisection-timeout-ms", "30000", "images.sources", "particles,nova",
             "images.particles.subsystem", "Tracker"));
     private final Random rng = new Random(5);
-    private TopologyTestDriver driver;
+    private TopologyFixture driver;
     private TestInputTopic<byte[], byte[]> images;
     private TestOutputTopic<byte[], byte[]> classifications;
     private TestOutputTopic<byte[], byte[]> flags;
@@ -56,17 +51,12 @@ class MonitorImagesTopologyTest {
 
     @BeforeEach
     void start() {
-        LiveModel model = new LiveModel(TestModels.bundle(), config);
-        LiveImageModels sources = new LiveImageModels(List.of(PARTICLES, NOVA), config.images());
-        driver = new TopologyTestDriver(MonitorTopology.build(config, config.topics().partitions(), model, sources,
-                new MonitorMetrics(new PrometheusRegistry())), config.streamsProperties("unused:9092",
-                Path.of("target", "ttd-images")), Instant.EPOCH);
-        var topics = config.topics();
-        images = driver.createInputTopic(topics.images(), new ByteArraySerializer(), new ByteArraySerializer());
-        classifications = driver.createOutputTopic(topics.imageClassifications(), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-        flags = driver.createOutputTopic(topics.flags(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        deadLetters = driver.createOutputTopic(topics.deadLetter(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        driver = new TopologyFixture(config, TestModels.bundle(), List.of(PARTICLES, NOVA), new PrometheusRegistry(),
+                "ttd-images");
+        images = driver.input(MonitorConfig.Topics::images);
+        classifications = driver.output(MonitorConfig.Topics::imageClassifications);
+        flags = driver.output(MonitorConfig.Topics::flags);
+        deadLetters = driver.output(MonitorConfig.Topics::deadLetter);
     }
 
     @AfterEach
@@ -139,8 +129,7 @@ class MonitorImagesTopologyTest {
         }
         driver.advanceWallClockTime(Duration.ofMillis(100));
         // Lumisection records published before the images, read after them: the task is busy, not idle.
-        TestInputTopic<byte[], byte[]> lumisections = driver.createInputTopic(config.topics().lumisections(),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        TestInputTopic<byte[], byte[]> lumisections = driver.input(MonitorConfig.Topics::lumisections);
         var generator = new LumisectionGenerator(TestModels.bundle().layout(), GeneratorSettings.defaults(8));
         for (int i = 0; i < 8; i++) {
             lumisections.pipeInput("1".getBytes(StandardCharsets.UTF_8), AvroRecords.encode(generator.next().record()),

@@ -8,27 +8,21 @@ import java.util.HexFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.dqmstream.TestModels;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.generator.GeneratorSettings;
 import org.dqmstream.generator.LumisectionGenerator;
 import org.dqmstream.ingest.AvroRecords;
-import org.dqmstream.ingest.PackedFloats;
+import org.dqmstream.encoding.PackedFloats;
 import org.dqmstream.metrics.MetricsText;
-import org.dqmstream.metrics.MonitorMetrics;
 import org.dqmstream.model.ModelBundle;
 import org.dqmstream.records.DeadLetter;
 import org.dqmstream.records.FlagVerdict;
@@ -46,7 +40,7 @@ class MonitorTopologyTest {
     private final MonitorConfig config = MonitorConfig.defaults().with(Map.of("batch.max-records", "8",
             "batch.max-wait-ms", "50"));
     private final PrometheusRegistry registry = new PrometheusRegistry();
-    private TopologyTestDriver driver;
+    private TopologyFixture driver;
     private TestInputTopic<byte[], byte[]> input;
     private TestOutputTopic<byte[], byte[]> scores;
     private TestOutputTopic<byte[], byte[]> flags;
@@ -55,17 +49,12 @@ class MonitorTopologyTest {
 
     @BeforeEach
     void start() {
-        MonitorMetrics metrics = new MonitorMetrics(registry);
-        Properties props = config.streamsProperties("unused:9092", Path.of("target", "ttd-state"));
-        driver = new TopologyTestDriver(MonitorTopology.build(config, config.topics().partitions(), new LiveModel(bundle, config),
-                new LiveImageModels(List.of(), config.images()), metrics), props, Instant.EPOCH);
-        var topics = config.topics();
-        input = driver.createInputTopic(topics.lumisections(), new ByteArraySerializer(), new ByteArraySerializer());
-        scores = driver.createOutputTopic(topics.scores(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        flags = driver.createOutputTopic(topics.flags(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        deadLetters = driver.createOutputTopic(topics.deadLetter(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        certifications = driver.createOutputTopic(topics.runCertification(), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        driver = new TopologyFixture(config, bundle, List.of(), registry, "ttd-state");
+        input = driver.input(MonitorConfig.Topics::lumisections);
+        scores = driver.output(MonitorConfig.Topics::scores);
+        flags = driver.output(MonitorConfig.Topics::flags);
+        deadLetters = driver.output(MonitorConfig.Topics::deadLetter);
+        certifications = driver.output(MonitorConfig.Topics::runCertification);
     }
 
     @AfterEach
@@ -239,8 +228,7 @@ class MonitorTopologyTest {
 
         int run = records.get(0).getRun();
         int ls = records.get(0).getLumisection();
-        TestInputTopic<byte[], byte[]> verdicts = driver.createInputTopic(config.topics().flagVerdicts(),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        TestInputTopic<byte[], byte[]> verdicts = driver.input(MonitorConfig.Topics::flagVerdicts);
         verdicts.pipeInput(RunKeys.key(run), AvroRecords.encode(new FlagVerdict(run, ls, ls, "Hcal",
                 VerdictKind.CONFIRMED, "alice", "", Instant.EPOCH)));
         verdicts.pipeInput(RunKeys.key(run), "CONFIRMED".getBytes(StandardCharsets.UTF_8));

@@ -71,7 +71,8 @@ class PoisonRecordIT {
         String id = "poison-it-" + UUID.randomUUID();
         Map<String, String> settings = new HashMap<>(Map.of("metrics.port", "0", "kafka.application.id", id,
                 "batch.max-records", "16", "stream.stall-seconds", "5"));
-        for (String topic : List.of("lumisections", "lumisections-by-run", "scores", "flags", "dead-letter")) {
+        for (String topic : List.of("lumisections", "lumisections-by-run", "scores", "flags", "dead-letter",
+                "flag-verdicts", "run-certification")) {
             settings.put("topics." + topic, id + "." + topic); // each test its own topics on the shared broker
         }
         settings.putAll(more);

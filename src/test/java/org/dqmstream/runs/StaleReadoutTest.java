@@ -12,7 +12,7 @@ import org.dqmstream.generator.GeneratorSettings;
 import org.dqmstream.generator.LumisectionGenerator;
 import org.dqmstream.ingest.AvroRecords;
 import org.dqmstream.ingest.LumisectionDecoder;
-import org.dqmstream.ingest.PackedFloats;
+import org.dqmstream.encoding.PackedFloats;
 import org.dqmstream.ingest.RecordRejectedException;
 import org.dqmstream.ingest.ValidLumisection;
 import org.dqmstream.lumisection.ChannelGroup;

@@ -1,4 +1,4 @@
-package org.dqmstream.ingest;
+package org.dqmstream.encoding;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
