@@ -30,14 +30,15 @@ public final class EvaluationReport {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "Model %s on %d lumisections (%d bad for some subsystem)%n",
                 bundle.version(), r.lumisections(), r.badLumisections()));
-        b.append("FAR: share of the subsystem's good lumisections flagged; clean FAR: of those good for all.\n");
-        b.append(String.format(Locale.ROOT, "%-8s %5s %6s  %-24s  %-24s%n", "", "bad", "AUC",
-                "WARNING eff/FAR/clean", "BAD eff/FAR/clean"));
+        b.append("FAR: share of the subsystem's good lumisections flagged; clean FAR: of those good for all, with "
+                + "its 95% interval.\n");
+        b.append(String.format(Locale.ROOT, "%-8s %5s %6s  %-36s  %-36s%n", "", "bad", "AUC",
+                "WARNING eff/FAR/clean [95%]", "BAD eff/FAR/clean [95%]"));
         for (var s : r.subsystems()) {
-            b.append(String.format(Locale.ROOT, "%-8s %5d %6.3f  %6.3f %6.3f %6.3f    %6.3f %6.3f %6.3f%n",
+            b.append(String.format(Locale.ROOT, "%-8s %5d %6.3f  %6.3f %6.3f %s    %6.3f %6.3f %s%n",
                     s.subsystem(), s.bad(), s.auc(), s.atWarning().efficiency(), s.atWarning().falseAlarmRate(),
-                    s.atWarning().cleanFalseAlarmRate(), s.atBad().efficiency(), s.atBad().falseAlarmRate(),
-                    s.atBad().cleanFalseAlarmRate()));
+                    withInterval(s.atWarning().cleanFalseAlarm()), s.atBad().efficiency(), s.atBad().falseAlarmRate(),
+                    withInterval(s.atBad().cleanFalseAlarm())));
         }
         b.append(String.format(Locale.ROOT, "Auto-certifiable GOOD at <= %.1f%% pollution: %.1f%% of lumisections "
                 + "(pollution %.2f%%)%n", 100 * r.maxPollution(), 100 * r.autoCertifiedFraction(), 100 * r.pollution()));
@@ -54,12 +55,15 @@ public final class EvaluationReport {
         }
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(dir.resolve("subsystems.csv")))) {
             w.println("subsystem,bad,good,auc,warning_efficiency,warning_false_alarm_rate,warning_clean_false_alarm_rate,"
-                    + "bad_efficiency,bad_false_alarm_rate,bad_clean_false_alarm_rate");
+                    + "bad_efficiency,bad_false_alarm_rate,bad_clean_false_alarm_rate,warning_clean_false_alarm_low,"
+                    + "warning_clean_false_alarm_high,bad_clean_false_alarm_low,bad_clean_false_alarm_high");
             for (var s : r.subsystems()) {
+                Rate warning = s.atWarning().cleanFalseAlarm(), bad = s.atBad().cleanFalseAlarm();
                 w.println(String.join(",", s.subsystem(), Integer.toString(s.bad()), Integer.toString(s.good()),
                         format(s.auc()), format(s.atWarning().efficiency()), format(s.atWarning().falseAlarmRate()),
-                        format(s.atWarning().cleanFalseAlarmRate()), format(s.atBad().efficiency()),
-                        format(s.atBad().falseAlarmRate()), format(s.atBad().cleanFalseAlarmRate())));
+                        format(warning.rate()), format(s.atBad().efficiency()), format(s.atBad().falseAlarmRate()),
+                        format(bad.rate()), format(warning.low()), format(warning.high()), format(bad.low()),
+                        format(bad.high())));
             }
         }
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(dir.resolve("summary.csv")))) {
@@ -139,10 +143,12 @@ public final class EvaluationReport {
         List<List<String>> perSubsystem = r.subsystems().stream().map(s -> List.of(s.subsystem(),
                 Integer.toString(s.bad()), Integer.toString(s.good()), format(s.auc()),
                 format(s.atWarning().efficiency()), format(s.atWarning().falseAlarmRate()),
-                format(s.atBad().efficiency()), format(s.atBad().falseAlarmRate()))).toList();
+                format(s.atBad().efficiency()), format(s.atBad().falseAlarmRate()),
+                withInterval(s.atBad().cleanFalseAlarm()).trim())).toList();
         return HtmlReport.write(dir, "Lumisection model " + bundle.version(), text(bundle, r), headline, List.of(
                 new HtmlReport.Table("Per subsystem", List.of("subsystem", "bad", "good", "AUC", "WARNING efficiency",
-                        "WARNING false-alarm rate", "BAD efficiency", "BAD false-alarm rate"), perSubsystem),
+                        "WARNING false-alarm rate", "BAD efficiency", "BAD false-alarm rate",
+                        "BAD clean false-alarm rate [95% interval]"), perSubsystem),
                 new HtmlReport.Table("Confusion at the BAD threshold", List.of("subsystem", "bad flagged BAD",
                         "bad not flagged BAD", "good flagged BAD", "good not flagged BAD"), confusion)), plots);
     }
@@ -241,6 +247,12 @@ public final class EvaluationReport {
                     s.roc().getFpr(), s.roc().getTpr()).setMarker(SeriesMarkers.NONE);
         }
         return chart;
+    }
+
+    /** A rate and its 95% interval, e.g. {@code 0.012 [0.008, 0.018]}. */
+    private static String withInterval(Rate r) {
+        return Double.isNaN(r.rate()) ? String.format(Locale.ROOT, "%-22s", "")
+                : String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", r.rate(), r.low(), r.high());
     }
 
     private static String format(double v) {

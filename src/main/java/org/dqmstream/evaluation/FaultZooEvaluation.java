@@ -44,17 +44,6 @@ public final class FaultZooEvaluation {
                                double medianDelay) {
     }
 
-    /** A rate with its 95% Wilson interval. */
-    public record Rate(int count, int of, double rate, double low, double high) {
-        static Rate of(int count, int of) {
-            double p = of == 0 ? Double.NaN : (double) count / of;
-            double z = 1.96, z2 = z * z;
-            double centre = (p + z2 / (2 * of)) / (1 + z2 / of);
-            double half = z * Math.sqrt(p * (1 - p) / of + z2 / (4.0 * of * of)) / (1 + z2 / of);
-            return new Rate(count, of, p, Math.max(0, centre - half), Math.min(1, centre + half));
-        }
-    }
-
     public record Result(List<FamilyResult> families, Map<String, Rate> cleanBadRate) {
     }
 

@@ -30,9 +30,12 @@ public final class LumisectionEvaluation {
      * Flagging at one level: efficiency is the share of the subsystem's bad lumisections flagged;
      * the false-alarm rate is the share of its good ones flagged (including lumisections bad for other
      * subsystems that share its channel groups); the clean false-alarm rate counts only lumisections
-     * good for every subsystem, as the thresholds were calibrated.
+     * good for every subsystem, as the thresholds were calibrated, with its 95% interval.
      */
-    public record Operating(double efficiency, double falseAlarmRate, double cleanFalseAlarmRate) {
+    public record Operating(double efficiency, double falseAlarmRate, Rate cleanFalseAlarm) {
+        public double cleanFalseAlarmRate() {
+            return cleanFalseAlarm.rate();
+        }
     }
 
     /**
@@ -167,7 +170,7 @@ public final class LumisectionEvaluation {
             }
         }
         int nGood = levels.length - nBad;
-        return new Operating(ratio(tp, nBad), ratio(fp, nGood), ratio(cleanFp, nClean));
+        return new Operating(ratio(tp, nBad), ratio(fp, nGood), Rate.of(cleanFp, nClean));
     }
 
     private static double ratio(int count, int of) {

@@ -93,7 +93,7 @@ class FaultZooEvaluationTest {
     @Test
     void cleanFalseAlarmsStayNearTheCalibratedRate() {
         double target = bundle.training().badFalseAlarmRate();
-        for (Map.Entry<String, FaultZooEvaluation.Rate> e : withRunContext.cleanBadRate().entrySet()) {
+        for (Map.Entry<String, Rate> e : withRunContext.cleanBadRate().entrySet()) {
             assertThat(e.getValue().rate()).as(e.getKey()).isLessThan(3 * target);
         }
     }

@@ -47,13 +47,17 @@ class LumisectionEvaluationTest {
         assertThat(r.subsystems()).allSatisfy(s -> {
             assertThat(s.atBad().cleanFalseAlarmRate()).isLessThan(0.08);
             assertThat(s.atBad().falseAlarmRate()).isGreaterThanOrEqualTo(s.atBad().cleanFalseAlarmRate() - 0.02);
+            Rate clean = s.atBad().cleanFalseAlarm();
+            assertThat(clean.low()).isLessThanOrEqualTo(clean.rate());
+            assertThat(clean.high()).isGreaterThan(clean.rate());
         });
 
         EvaluationReport.write(r, dir);
         for (String f : List.of("auc_matrix.csv", "subsystems.csv", "summary.csv", "auc_matrix.png", "roc_curves.png")) {
             assertThat(dir.resolve(f)).exists();
         }
-        assertThat(Files.readAllLines(dir.resolve("subsystems.csv"))).hasSize(17);
+        assertThat(Files.readAllLines(dir.resolve("subsystems.csv"))).hasSize(17)
+                .first().asString().endsWith("bad_clean_false_alarm_low,bad_clean_false_alarm_high");
         assertThat(Files.readAllBytes(dir.resolve("roc_curves.png"))).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
         assertThat(EvaluationReport.text(bundle, r)).contains("Auto-certifiable GOOD");
     }
