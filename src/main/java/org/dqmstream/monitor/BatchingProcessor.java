@@ -48,16 +48,15 @@ abstract class BatchingProcessor<T> implements Processor<byte[], byte[], byte[],
     private final List<T> decoded = new ArrayList<>();
     private long nextKey;
 
-    BatchingProcessor(String source, MonitorMetrics metrics, TaskActivity activity, int maxRecordBytes, int maxBatch,
-                      Duration maxWait, String inputTopic, String bufferStoreName) {
+    BatchingProcessor(String source, Batching batching) {
         this.source = source;
-        this.metrics = metrics;
-        this.activity = activity;
-        this.maxRecordBytes = maxRecordBytes;
-        this.maxBatch = maxBatch;
-        this.maxWait = maxWait;
-        this.bufferStoreName = bufferStoreName;
-        this.deadLetters = new DeadLetters(source, inputTopic, maxRecordBytes, metrics);
+        this.metrics = batching.metrics();
+        this.activity = batching.activity();
+        this.maxRecordBytes = batching.maxRecordBytes();
+        this.maxBatch = batching.maxRecords();
+        this.maxWait = batching.maxWait();
+        this.bufferStoreName = batching.bufferStore();
+        this.deadLetters = new DeadLetters(source, batching.inputTopic(), maxRecordBytes, metrics);
     }
 
     /** The input record as it came from its topic; counted as received here unless an earlier step did. */

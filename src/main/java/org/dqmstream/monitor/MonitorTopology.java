@@ -68,9 +68,11 @@ public final class MonitorTopology {
                 new ByteArraySerializer(), RouteLumisections.byRun(), ROUTE_LUMISECTIONS);
         topology.addSource(LUMISECTIONS_BY_RUN_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.lumisectionsByRun());
-        topology.addProcessor(SCORE_LUMISECTIONS, () -> new ScoreLumisections(model, metrics, activity, inputLimits,
-                config.batch().maxRecords(), config.batch().maxWait(), topics.lumisections(), LUMISECTION_BUFFER,
-                LUMISECTIONS_SEEN, config.duplicateRetention(), RUN_HISTORIES, config.runs().retention()),
+        Batching lumisectionBatches = new Batching(topics.lumisections(), inputLimits.maxRecordBytes(),
+                config.batch().maxRecords(), config.batch().maxWait(), LUMISECTION_BUFFER, metrics, activity);
+        topology.addProcessor(SCORE_LUMISECTIONS, () -> new ScoreLumisections(model, inputLimits, lumisectionBatches,
+                new RetainedStore(LUMISECTIONS_SEEN, config.duplicateRetention()),
+                new RetainedStore(RUN_HISTORIES, config.runs().retention())),
                 ROUTE_LUMISECTIONS, LUMISECTIONS_BY_RUN_SOURCE);
         topology.addStateStore(buffer(LUMISECTION_BUFFER), SCORE_LUMISECTIONS);
         topology.addStateStore(judged(LUMISECTIONS_SEEN), SCORE_LUMISECTIONS);
@@ -95,10 +97,11 @@ public final class MonitorTopology {
             ImageLimits limits = ImageLimits.covering(images.sources().keySet().stream()
                     .map(id -> ImageSource.ofId(id).shape()).toList());
             topology.addSource(IMAGE_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.images());
+            Batching imageBatches = new Batching(topics.images(), config.maxRecordBytes(), config.batch().maxRecords(),
+                    config.batch().maxWait(), IMAGE_BUFFER, metrics, activity);
             topology.addProcessor(SCORE_IMAGES, () -> new ScoreImages(imageModels, limits, images.lumisectionTimeout(),
-                    metrics, activity, config.maxRecordBytes(), config.batch().maxRecords(), config.batch().maxWait(),
-                    topics.images(), IMAGE_BUFFER, IMAGE_LUMISECTIONS, IMAGE_LUMISECTIONS_JUDGED,
-                    config.duplicateRetention()), IMAGE_SOURCE);
+                    imageBatches, IMAGE_LUMISECTIONS, new RetainedStore(IMAGE_LUMISECTIONS_JUDGED,
+                    config.duplicateRetention())), IMAGE_SOURCE);
             topology.addStateStore(buffer(IMAGE_BUFFER), SCORE_IMAGES);
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(IMAGE_LUMISECTIONS),
                     Serdes.String(), Serdes.ByteArray()), SCORE_IMAGES);

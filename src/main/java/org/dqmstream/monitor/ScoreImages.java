@@ -24,7 +24,6 @@ import org.dqmstream.image.ValidEventImage;
 import org.dqmstream.ingest.AvroRecords;
 import org.dqmstream.ingest.RecordRejectedException;
 import org.dqmstream.ingest.RejectionReason;
-import org.dqmstream.metrics.MonitorMetrics;
 import org.dqmstream.records.EventImage;
 import org.dqmstream.records.ImageClassification;
 import org.dqmstream.records.SubsystemFlag;
@@ -45,8 +44,7 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
     private final EventImageDecoder decoder;
     private final Duration lumisectionTimeout;
     private final String aggregateStoreName;
-    private final String judgedStoreName;
-    private final Duration judgedRetention;
+    private final RetainedStore judgedStore;
     private KeyValueStore<String, byte[]> aggregates;
     private Duration idleTick;
     private long lastIdleCheck;
@@ -54,24 +52,24 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
     private JudgedLumisections judged;
     private final Map<String, LumisectionImages> open = new LinkedHashMap<>();
 
-    ScoreImages(LiveImageModels models, ImageLimits limits, Duration lumisectionTimeout,
-                MonitorMetrics metrics, TaskActivity activity,
-                int maxRecordBytes, int maxBatch, Duration maxWait, String inputTopic, String bufferStoreName,
-                String aggregateStoreName, String judgedStoreName, Duration judgedRetention) {
-        super(ImageLumisectionCheck.SOURCE, metrics, activity, maxRecordBytes, maxBatch, maxWait, inputTopic,
-                bufferStoreName);
+    /**
+     * @param aggregateStoreName the open lumisections' aggregates
+     * @param judgedStore        lumisections already judged, forgotten after input.duplicate-retention-hours
+     */
+    ScoreImages(LiveImageModels models, ImageLimits limits, Duration lumisectionTimeout, Batching batching,
+                String aggregateStoreName, RetainedStore judgedStore) {
+        super(ImageLumisectionCheck.SOURCE, batching);
         this.models = models;
-        this.decoder = new EventImageDecoder(limits, maxRecordBytes);
+        this.decoder = new EventImageDecoder(limits, batching.maxRecordBytes());
         this.lumisectionTimeout = lumisectionTimeout;
         this.aggregateStoreName = aggregateStoreName;
-        this.judgedStoreName = judgedStoreName;
-        this.judgedRetention = judgedRetention;
+        this.judgedStore = judgedStore;
     }
 
     @Override
     protected void initialize() {
         aggregates = context.getStateStore(aggregateStoreName);
-        judged = JudgedLumisections.of(context, judgedStoreName, judgedRetention);
+        judged = JudgedLumisections.of(context, judgedStore.name(), judgedStore.retention());
         open.clear(); // as the batch buffer: a revived task starts again from its store
         try (KeyValueIterator<String, byte[]> restored = aggregates.all()) {
             restored.forEachRemaining(kv -> {

@@ -1,6 +1,5 @@
 package org.dqmstream.monitor;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,7 +12,6 @@ import org.dqmstream.ingest.LumisectionDecoder;
 import org.dqmstream.ingest.RecordRejectedException;
 import org.dqmstream.ingest.RejectionReason;
 import org.dqmstream.ingest.ValidLumisection;
-import org.dqmstream.metrics.MonitorMetrics;
 import org.dqmstream.records.SubsystemFlag;
 import org.dqmstream.scoring.ScoredLumisection;
 
@@ -27,22 +25,20 @@ import org.dqmstream.scoring.ScoredLumisection;
 final class ScoreLumisections extends BatchingProcessor<ValidLumisection> {
     private final LumisectionDecoder decoder;
     private final LiveModel model;
-    private final String seenStoreName;
-    private final Duration duplicateRetention;
-    private final String runsStoreName;
-    private final Duration runRetention;
+    private final RetainedStore seenStore;
+    private final RetainedStore runsStore;
     private JudgedLumisections seen;
     private RunHistories runs;
 
-    ScoreLumisections(LiveModel model, MonitorMetrics metrics, TaskActivity activity, InputLimits limits,
-                      int maxBatch, Duration maxWait, String inputTopic, String bufferStoreName, String seenStoreName,
-                      Duration duplicateRetention, String runsStoreName, Duration runRetention) {
-        super(SubsystemFlagger.SOURCE, metrics, activity, limits.maxRecordBytes(), maxBatch, maxWait, inputTopic,
-                bufferStoreName);
-        this.seenStoreName = seenStoreName;
-        this.duplicateRetention = duplicateRetention;
-        this.runsStoreName = runsStoreName;
-        this.runRetention = runRetention;
+    /**
+     * @param seenStore lumisections already scored, forgotten after input.duplicate-retention-hours
+     * @param runsStore each run's history, forgotten after runs.retention-hours
+     */
+    ScoreLumisections(LiveModel model, InputLimits limits, Batching batching, RetainedStore seenStore,
+                      RetainedStore runsStore) {
+        super(SubsystemFlagger.SOURCE, batching);
+        this.seenStore = seenStore;
+        this.runsStore = runsStore;
         this.decoder = RouteLumisections.decoder(model, limits);
         this.model = model;
     }
@@ -55,8 +51,8 @@ final class ScoreLumisections extends BatchingProcessor<ValidLumisection> {
 
     @Override
     protected void initialize() {
-        seen = JudgedLumisections.of(context, seenStoreName, duplicateRetention);
-        runs = RunHistories.of(context, runsStoreName, runRetention);
+        seen = JudgedLumisections.of(context, seenStore.name(), seenStore.retention());
+        runs = RunHistories.of(context, runsStore.name(), runsStore.retention());
     }
 
     @Override

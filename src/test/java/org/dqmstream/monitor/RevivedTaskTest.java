@@ -30,10 +30,11 @@ class RevivedTaskTest {
     private final ModelBundle bundle = TestModels.bundle();
 
     private ScoreLumisections processor() {
-        return new ScoreLumisections(new LiveModel(bundle, MonitorConfig.defaults()),
-                new MonitorMetrics(new PrometheusRegistry()), new TaskActivity(), MonitorConfig.defaults().input().limits(),
-                8, Duration.ofMillis(50), "lumisections", "buffer", "seen", Duration.ofHours(48), "runs",
-                Duration.ofHours(48));
+        MonitorConfig config = MonitorConfig.defaults();
+        return new ScoreLumisections(new LiveModel(bundle, config), config.input().limits(),
+                new Batching("lumisections", config.maxRecordBytes(), 8, Duration.ofMillis(50), "buffer",
+                        new MonitorMetrics(new PrometheusRegistry()), new TaskActivity()),
+                new RetainedStore("seen", Duration.ofHours(48)), new RetainedStore("runs", Duration.ofHours(48)));
     }
 
     @Test
