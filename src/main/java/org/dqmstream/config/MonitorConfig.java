@@ -17,6 +17,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
 import org.dqmstream.image.ImageSource;
 import org.dqmstream.ingest.InputLimits;
 import org.dqmstream.runs.StaleReadout;
@@ -300,25 +305,26 @@ public record MonitorConfig(Kafka kafka, Topics topics, Input input, Output outp
     /** Kafka Streams settings for this monitor; client pass-through settings last, so they win. */
     public Properties streamsProperties(String bootstrapServers, Path stateDir) {
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrapServers);
-        p.put("application.id", kafka.applicationId());
-        p.put("processing.guarantee", kafka.processingGuarantee());
-        p.put("state.dir", stateDir.toString());
-        p.put("default.key.serde", "org.apache.kafka.common.serialization.Serdes$ByteArraySerde");
-        p.put("default.value.serde", "org.apache.kafka.common.serialization.Serdes$ByteArraySerde");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, kafka.applicationId());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, kafka.processingGuarantee());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+        p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
         // The producer's batch size is the main throughput lever for 12 KiB records.
-        p.put("producer.batch.size", "262144");
-        p.put("producer.linger.ms", "5");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), "262144");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
         // A dead letter carries an input record of up to input.max-record-bytes: it must fit the producer and
         // the changelog and repartition topics Streams creates, or its task fails again after every restart.
-        p.put("producer.max.request.size", Integer.toString(output.maxRecordBytes()));
-        p.put("topic.max.message.bytes", Integer.toString(output.maxRecordBytes()));
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                Integer.toString(output.maxRecordBytes()));
+        p.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), Integer.toString(output.maxRecordBytes()));
         // Live delay: exactly-once output is readable only after a commit (Streams' default every 100 ms
         // under exactly-once), and the stream thread runs the batch-wait punctuation only between polls
         // (Streams blocks up to 100 ms in a poll). Measured with bench at 20 lumisections/s: p99 233 ms with
         // Streams' defaults, 93-102 ms committing every 50 ms, 81-83 ms every 30 ms; backfill no slower.
-        p.put("commit.interval.ms", "30");
-        p.put("poll.ms", Long.toString(Math.max(1, Math.min(100, batch.maxWait().toMillis()))));
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "30");
+        p.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(Math.max(1, Math.min(100, batch.maxWait().toMillis()))));
         p.putAll(kafka.clientProperties());
         return p;
     }
@@ -326,7 +332,7 @@ public record MonitorConfig(Kafka kafka, Topics topics, Input input, Output outp
     /** Settings for plain producers and consumers beside the stream (generator, console). */
     public Properties clientProperties(String bootstrapServers) {
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrapServers);
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.putAll(kafka.clientProperties());
         return p;
     }
