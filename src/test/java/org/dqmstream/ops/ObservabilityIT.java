@@ -1,7 +1,7 @@
 package org.dqmstream.ops;
 
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,9 +28,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.core.ConditionTimeoutException;
 import org.dqmstream.TestModels;
 import org.dqmstream.broker.EmbeddedKafkaBroker;
 import org.dqmstream.broker.KafkaClients;
+import org.dqmstream.certification.CertificationTopic;
+import org.dqmstream.cli.DqmStream;
 import org.dqmstream.config.MonitorConfig;
 import org.dqmstream.generator.GeneratedLumisection;
 import org.dqmstream.generator.GeneratorSettings;
@@ -36,8 +41,6 @@ import org.dqmstream.generator.LumisectionGenerator;
 import org.dqmstream.image.EventImages;
 import org.dqmstream.image.ImageFault;
 import org.dqmstream.image.NovaEventGenerator;
-import org.dqmstream.certification.CertificationTopic;
-import org.dqmstream.cli.DqmStream;
 import org.dqmstream.image.NovaFaultModel;
 import org.dqmstream.image.SeparableParticles;
 import org.dqmstream.ingest.AvroRecords;
@@ -48,16 +51,24 @@ import org.dqmstream.records.EventImage;
 import org.dqmstream.records.FlagLevel;
 import org.dqmstream.records.PixelEncoding;
 import org.dqmstream.records.SubsystemFlag;
-import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shift crew's view with real parts: the monitor on the embedded broker, Debian's Prometheus scraping
  * it with the project's alert rules, Debian's Alertmanager with the project's routing, a local webhook
- * as receiver. Clean data raises no alert; injected faults raise the expected ones, which reach the
- * receivers they are routed to; every dashboard query returns data.
+ * as receiver. One stack for the class; the tests run in order, each on what the ones before sent: clean data
+ * raises no alert; injected faults raise the expected ones, which reach the receivers they are routed to; a
+ * KNOWN_ISSUE verdict quiets its subsystem; every dashboard query returns data.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ObservabilityIT {
     private static final int PARTICLE_RUN = 900_001;
     private static final int NOVA_RUN = 900_002;
@@ -65,139 +76,178 @@ class ObservabilityIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
-    Path models;
+    static Path models;
 
-    @Test
-    void cleanDataRaisesNoAlertInjectedFaultsRaiseTheExpectedOnesAndEveryDashboardQueryReturnsData() throws Exception {
-        ModelBundle bundle = TestModels.bundle();
+    private final ModelBundle bundle = TestModels.bundle();
+    private final Deque<AutoCloseable> stack = new ArrayDeque<>();
+    private MonitorConfig config;
+    private EmbeddedKafkaBroker broker;
+    private Properties client;
+    private AlertReceiver receiver;
+    private PrometheusStack prometheus;
+    private KafkaProducer<byte[], byte[]> producer;
+    private KafkaConsumer<byte[], byte[]> flagReader;
+    private final Map<String, SubsystemFlag> imageFlags = new HashMap<>();
+    private final int[] lumisectionFlags = {0};
+    private final Random rng = new Random(3);
+    private final NovaEventGenerator nova = new NovaEventGenerator(41);
+    /** What the fault test sent and saw, for the tests after it. */
+    private List<GeneratedLumisection> faulty;
+    private Set<String> badSubsystems;
+
+    @BeforeAll
+    void startStack() throws Exception {
         SeparableParticles.bundle().save(models.resolve("particles"));
         NovaFaultModel.bundle().save(models.resolve("nova"));
         Files.createDirectories(models.resolve("objects"));
         Files.writeString(models.resolve("objects/manifest.json"), "{\"kind\": \"image-source\", truncated");
-        MonitorConfig config = MonitorConfig.defaults().with(Map.ofEntries(Map.entry("metrics.port", "0"),
+        config = MonitorConfig.defaults().with(Map.ofEntries(Map.entry("metrics.port", "0"),
                 Map.entry("kafka.application.id", "observability-it-" + UUID.randomUUID()),
                 Map.entry("batch.max-records", "64"), Map.entry("images.sources", "particles,nova,objects"),
                 Map.entry("images.particles.model-dir", models.resolve("particles").toString()),
                 Map.entry("images.nova.model-dir", models.resolve("nova").toString()),
                 Map.entry("images.objects.model-dir", models.resolve("objects").toString()),
                 Map.entry("images.min-events", "50"), Map.entry("images.lumisection-timeout-ms", "5000")));
+        broker = opened(EmbeddedKafkaBroker.start());
+        receiver = opened(new AlertReceiver());
+        client = config.clientProperties(broker.bootstrapServers());
+        TopicSetup.ensure(client, config.topics().all(), 3);
+        Monitor monitor = opened(Monitor.start(config, bundle, broker.bootstrapServers()));
+        prometheus = opened(PrometheusStack.start(monitor.metricsPort(), receiver.url()));
+        producer = opened(KafkaClients.producer(client));
+        flagReader = opened(KafkaClients.committedReader(client, List.of(config.topics().flags())));
+    }
 
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
-             AlertReceiver receiver = new AlertReceiver()) {
-            Properties client = config.clientProperties(broker.bootstrapServers());
-            TopicSetup.ensure(client, config.topics().all(), 3);
-            try (Monitor monitor = Monitor.start(config, bundle, broker.bootstrapServers());
-                 PrometheusStack prometheus = PrometheusStack.start(monitor.metricsPort(), receiver.url());
-                 KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(client);
-                 KafkaConsumer<byte[], byte[]> flagReader = KafkaClients.committedReader(client,
-                         List.of(config.topics().flags()))) {
-                Map<String, SubsystemFlag> imageFlags = new HashMap<>();
-                Random rng = new Random(3);
-                NovaEventGenerator nova = new NovaEventGenerator(41);
+    @AfterAll
+    void stopStack() throws Exception {
+        while (!stack.isEmpty()) {
+            stack.pop().close();
+        }
+    }
 
-                // Clean data: lumisections without faults, healthy image lumisections.
-                List<GeneratedLumisection> clean = new LumisectionGenerator(bundle.layout(),
-                        GeneratorSettings.defaults(101).withFaultFraction(0)).take(200);
-                clean.forEach(g -> send(producer, config.topics().lumisections(), g.record().getRun(),
-                        AvroRecords.encode(g.record())));
-                for (int ls = 1; ls <= 3; ls++) {
-                    sendImages(producer, config, EventImages.particles(PARTICLE_RUN, ls, 300, 0, rng));
-                }
-                sendImages(producer, config, EventImages.nova(NOVA_RUN, 1, 100, null, nova));
-                sendImages(producer, config, EventImages.nova(NOVA_RUN, 2, 100, null, nova));
-                producer.flush();
-                int[] lumisectionFlags = {0};
-                awaitFlags(flagReader, imageFlags, lumisectionFlags, () -> lumisectionFlags[0] >= 200 * 16
-                        && imageFlags.keySet().containsAll(List.of("particles:1", "particles:2", "particles:3",
-                        "nova:1", "nova:2")));
-                Thread.sleep(4000); // a few scrapes and rule evaluations
-                assertThat(activeAlertNames(prometheus)).as("alerts on clean data\n" + prometheus.alerts())
-                        .isSubsetOf(Set.of("DqmModelNotLoaded"));
+    private <T extends AutoCloseable> T opened(T part) {
+        stack.push(part);
+        return part;
+    }
 
-                // Faults: lumisections ending in a fault episode, undecodable records, a shifted particle mix,
-                // a dead NOvA plane, and images of the source whose model did not load.
-                List<GeneratedLumisection> faulty = endingInFaultEpisode(new LumisectionGenerator(bundle.layout(),
-                        GeneratorSettings.defaults(202).withFaultFraction(0.5).withMinIntensity(0.8)).take(600), 100, 8);
-                Set<String> episodeSubsystems = faulty.get(faulty.size() - 1).badSubsystems();
-                for (int i = 0; i < faulty.size(); i++) {
-                    int run = faulty.get(i).record().getRun();
-                    send(producer, config.topics().lumisections(), run, AvroRecords.encode(faulty.get(i).record()));
-                    if (i % 10 == 0) {
-                        send(producer, config.topics().lumisections(), run, "not a lumisection".getBytes(StandardCharsets.UTF_8));
-                    }
-                }
-                sendImages(producer, config, EventImages.particles(PARTICLE_RUN, 4, 300, 0.3, rng));
-                sendImages(producer, config, EventImages.nova(NOVA_RUN, 3, 100,
-                        new ImageFault.Injection(ImageFault.DEAD_PLANE, 0, 37, 0, 1), nova));
-                for (int i = 0; i < 20; i++) {
-                    sendImages(producer, config, List.of(new EventImage(OBJECTS_RUN, 1, (long) i, Instant.now(),
-                            "objects", 1, 32, 32, PixelEncoding.UINT8, ByteBuffer.wrap(new byte[32 * 32]), Map.of())));
-                }
-                producer.flush();
-                awaitFlags(flagReader, imageFlags, lumisectionFlags, () -> imageFlags.keySet().containsAll(
-                        List.of("particles:4", "nova:3")));
+    @Test
+    @Order(1)
+    void cleanDataRaisesNoAlert() throws Exception {
+        List<GeneratedLumisection> clean = new LumisectionGenerator(bundle.layout(),
+                GeneratorSettings.defaults(101).withFaultFraction(0)).take(200);
+        clean.forEach(g -> send(config.topics().lumisections(), g.record().getRun(), AvroRecords.encode(g.record())));
+        for (int ls = 1; ls <= 3; ls++) {
+            sendImages(EventImages.particles(PARTICLE_RUN, ls, 300, 0, rng));
+        }
+        sendImages(EventImages.nova(NOVA_RUN, 1, 100, null, nova));
+        sendImages(EventImages.nova(NOVA_RUN, 2, 100, null, nova));
+        producer.flush();
+        awaitFlags(() -> lumisectionFlags[0] >= 200 * 16 && imageFlags.keySet().containsAll(List.of("particles:1",
+                "particles:2", "particles:3", "nova:1", "nova:2")));
+        Thread.sleep(4000); // a few scrapes and rule evaluations
+        assertThat(activeAlertNames(prometheus)).as("alerts on clean data\n" + prometheus.alerts())
+                .isSubsetOf(Set.of("DqmModelNotLoaded"));
+    }
 
-                assertThat(imageFlags.get("particles:4").getLevel()).as("shifted mix").isEqualTo(FlagLevel.BAD);
-                assertThat(imageFlags.get("nova:3").getLevel()).as("dead plane").isEqualTo(FlagLevel.BAD);
-                assertThat(imageFlags.get("nova:3").getReason()).contains("x-z view: dead-plane signature at plane 37");
-                for (String healthy : List.of("particles:1", "particles:2", "particles:3", "nova:1", "nova:2")) {
-                    assertThat(imageFlags.get(healthy).getLevel()).as(healthy).isEqualTo(FlagLevel.GOOD);
-                }
-
-                JsonNode firing = awaitFiring(prometheus, Set.of("DqmSubsystemBad", "DqmDeadLetterRateHigh",
-                        "DqmModelNotLoaded"));
-                Set<String> badSubsystems = new HashSet<>();
-                for (JsonNode a : firing) {
-                    if (a.at("/labels/alertname").asText().equals("DqmSubsystemBad")) {
-                        badSubsystems.add(a.at("/labels/subsystem").asText());
-                    }
-                }
-                // Dt, Csc and Rpc are judged from the same muon channel groups: a fault in one shows in all.
-                Set<String> episodeGroups = new HashSet<>();
-                episodeSubsystems.forEach(e -> episodeGroups.addAll(bundle.subsystems().groups(e)));
-                Set<String> sharingGroups = new HashSet<>();
-                bundle.subsystems().groupsBySubsystem().forEach((name, groups) -> {
-                    if (groups.stream().anyMatch(episodeGroups::contains)) {
-                        sharingGroups.add(name);
-                    }
-                });
-                assertThat(badSubsystems).as("BAD alerts for the episode's subsystems")
-                        .containsAnyElementsOf(episodeSubsystems)
-                        .as("and no subsystem judged from other channel groups").isSubsetOf(sharingGroups);
-                assertThat(firing).anySatisfy(a -> {
-                    assertThat(a.at("/labels/alertname").asText()).isEqualTo("DqmDeadLetterRateHigh");
-                    assertThat(a.at("/labels/source").asText()).isEqualTo("lumisection");
-                });
-                assertThat(firing).anySatisfy(a -> {
-                    assertThat(a.at("/labels/alertname").asText()).isEqualTo("DqmModelNotLoaded");
-                    assertThat(a.at("/labels/model").asText()).isEqualTo("objects");
-                });
-
-                awaitDeliveries(receiver, Map.of("DqmSubsystemBad", "shift-crew", "DqmDeadLetterRateHigh", "expert-on-call",
-                        "DqmModelNotLoaded", "expert-on-call"));
-
-                // A KNOWN_ISSUE verdict on one subsystem quiets its BAD alert; the others go on firing.
-                String known = badSubsystems.stream().filter(bundle.subsystems().subsystems()::contains).sorted()
-                        .findFirst().orElseThrow();
-                Set<String> stillBad = new HashSet<>(badSubsystems);
-                stillBad.remove(known);
-                assertThat(stillBad).as("another subsystem to keep firing").isNotEmpty();
-                int run = faulty.get(faulty.size() - 1).record().getRun();
-                await().atMost(Duration.ofSeconds(60)).until(() -> CertificationTopic.latest(client,
-                        config.topics().runCertification()).containsKey(run));
-                assertThat(DqmStream.commandLine().execute("verdict", "--bootstrap-servers", broker.bootstrapServers(),
-                        "--run", Integer.toString(run), "--lumisections", "1-", "--subsystem", known, "--verdict",
-                        "KNOWN_ISSUE", "--who", "shifter", "--comment", "known problem, expert informed")).isZero();
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                        assertThat(firingSubsystems(prometheus)).as("BAD alerts after the verdict")
-                                .doesNotContain(known).containsAll(stillBad));
-
-                String subsystem = stillBad.iterator().next();
-                for (Path dashboard : DashboardSchemaTest.dashboards()) {
-                    checkDashboard(prometheus, dashboard, Map.of("$subsystem", subsystem, "$source", "particles",
-                            "$__rate_interval", "2m", "$__range", "10m"));
-                }
+    /**
+     * Lumisections ending in a fault episode, undecodable records, a shifted particle mix, a dead NOvA plane, and
+     * images of the source whose model did not load.
+     */
+    @Test
+    @Order(2)
+    void injectedFaultsAreFlaggedAndRaiseTheExpectedAlerts() throws Exception {
+        faulty = endingInFaultEpisode(new LumisectionGenerator(bundle.layout(),
+                GeneratorSettings.defaults(202).withFaultFraction(0.5).withMinIntensity(0.8)).take(600), 100, 8);
+        Set<String> episodeSubsystems = faulty.get(faulty.size() - 1).badSubsystems();
+        for (int i = 0; i < faulty.size(); i++) {
+            int run = faulty.get(i).record().getRun();
+            send(config.topics().lumisections(), run, AvroRecords.encode(faulty.get(i).record()));
+            if (i % 10 == 0) {
+                send(config.topics().lumisections(), run, "not a lumisection".getBytes(StandardCharsets.UTF_8));
             }
+        }
+        sendImages(EventImages.particles(PARTICLE_RUN, 4, 300, 0.3, rng));
+        sendImages(EventImages.nova(NOVA_RUN, 3, 100, new ImageFault.Injection(ImageFault.DEAD_PLANE, 0, 37, 0, 1),
+                nova));
+        for (int i = 0; i < 20; i++) {
+            sendImages(List.of(new EventImage(OBJECTS_RUN, 1, (long) i, Instant.now(), "objects", 1, 32, 32,
+                    PixelEncoding.UINT8, ByteBuffer.wrap(new byte[32 * 32]), Map.of())));
+        }
+        producer.flush();
+        awaitFlags(() -> imageFlags.keySet().containsAll(List.of("particles:4", "nova:3")));
+
+        assertThat(imageFlags.get("particles:4").getLevel()).as("shifted mix").isEqualTo(FlagLevel.BAD);
+        assertThat(imageFlags.get("nova:3").getLevel()).as("dead plane").isEqualTo(FlagLevel.BAD);
+        assertThat(imageFlags.get("nova:3").getReason()).contains("x-z view: dead-plane signature at plane 37");
+        for (String healthy : List.of("particles:1", "particles:2", "particles:3", "nova:1", "nova:2")) {
+            assertThat(imageFlags.get(healthy).getLevel()).as(healthy).isEqualTo(FlagLevel.GOOD);
+        }
+
+        JsonNode firing = awaitFiring(prometheus, Set.of("DqmSubsystemBad", "DqmDeadLetterRateHigh",
+                "DqmModelNotLoaded"));
+        Set<String> bad = new HashSet<>();
+        for (JsonNode a : firing) {
+            if (a.at("/labels/alertname").asText().equals("DqmSubsystemBad")) {
+                bad.add(a.at("/labels/subsystem").asText());
+            }
+        }
+        // Dt, Csc and Rpc are judged from the same muon channel groups: a fault in one shows in all.
+        Set<String> episodeGroups = new HashSet<>();
+        episodeSubsystems.forEach(e -> episodeGroups.addAll(bundle.subsystems().groups(e)));
+        Set<String> sharingGroups = new HashSet<>();
+        bundle.subsystems().groupsBySubsystem().forEach((name, groups) -> {
+            if (groups.stream().anyMatch(episodeGroups::contains)) {
+                sharingGroups.add(name);
+            }
+        });
+        assertThat(bad).as("BAD alerts for the episode's subsystems").containsAnyElementsOf(episodeSubsystems)
+                .as("and no subsystem judged from other channel groups").isSubsetOf(sharingGroups);
+        assertThat(firing).anySatisfy(a -> {
+            assertThat(a.at("/labels/alertname").asText()).isEqualTo("DqmDeadLetterRateHigh");
+            assertThat(a.at("/labels/source").asText()).isEqualTo("lumisection");
+        });
+        assertThat(firing).anySatisfy(a -> {
+            assertThat(a.at("/labels/alertname").asText()).isEqualTo("DqmModelNotLoaded");
+            assertThat(a.at("/labels/model").asText()).isEqualTo("objects");
+        });
+        badSubsystems = bad;
+    }
+
+    @Test
+    @Order(3)
+    void alertsReachTheReceiversTheyAreRoutedTo() {
+        awaitDeliveries(receiver, Map.of("DqmSubsystemBad", "shift-crew", "DqmDeadLetterRateHigh", "expert-on-call",
+                "DqmModelNotLoaded", "expert-on-call"));
+    }
+
+    @Test
+    @Order(4)
+    void aKnownIssueVerdictQuietsItsSubsystemsAlertWhileTheOthersFire() {
+        assertThat(badSubsystems).as("BAD alerts from the fault test").isNotNull();
+        String known = badSubsystems.stream().filter(bundle.subsystems().subsystems()::contains).sorted()
+                .findFirst().orElseThrow();
+        Set<String> stillBad = new HashSet<>(badSubsystems);
+        stillBad.remove(known);
+        assertThat(stillBad).as("another subsystem to keep firing").isNotEmpty();
+        int run = faulty.get(faulty.size() - 1).record().getRun();
+        await().atMost(Duration.ofSeconds(60)).until(() -> CertificationTopic.latest(client,
+                config.topics().runCertification()).containsKey(run));
+        assertThat(DqmStream.commandLine().execute("verdict", "--bootstrap-servers", broker.bootstrapServers(),
+                "--run", Integer.toString(run), "--lumisections", "1-", "--subsystem", known, "--verdict",
+                "KNOWN_ISSUE", "--who", "shifter", "--comment", "known problem, expert informed")).isZero();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(firingSubsystems(prometheus)).as("BAD alerts after the verdict")
+                        .doesNotContain(known).containsAll(stillBad));
+    }
+
+    @Test
+    @Order(5)
+    void everyDashboardQueryReturnsData() throws Exception {
+        assertThat(badSubsystems).as("BAD alerts from the fault test").isNotNull();
+        String subsystem = badSubsystems.stream().sorted().reduce((first, second) -> second).orElseThrow();
+        for (Path dashboard : DashboardSchemaTest.dashboards()) {
+            checkDashboard(prometheus, dashboard, Map.of("$subsystem", subsystem, "$source", "particles",
+                    "$__rate_interval", "2m", "$__range", "10m"));
         }
     }
 
@@ -282,13 +332,12 @@ class ObservabilityIT {
                                 && d.receiver().equals(e.getValue()) && d.status().equals("firing"))));
     }
 
-    private static void awaitFlags(KafkaConsumer<byte[], byte[]> reader, Map<String, SubsystemFlag> imageFlags,
-                                   int[] lumisectionFlags, Callable<Boolean> done) throws Exception {
+    private void awaitFlags(Callable<Boolean> done) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (!done.call()) {
             assertThat(System.nanoTime()).as("flags in time: %d lumisection flags, image flags %s", lumisectionFlags[0],
                     imageFlags.keySet()).isLessThan(deadline);
-            for (ConsumerRecord<byte[], byte[]> r : reader.poll(Duration.ofMillis(500))) {
+            for (ConsumerRecord<byte[], byte[]> r : flagReader.poll(Duration.ofMillis(500))) {
                 SubsystemFlag f = SubsystemFlag.getDecoder().decode(r.value());
                 if (f.getSource().equals("lumisection")) {
                     lumisectionFlags[0]++;
@@ -300,11 +349,11 @@ class ObservabilityIT {
         }
     }
 
-    private static void sendImages(KafkaProducer<byte[], byte[]> producer, MonitorConfig config, List<EventImage> images) {
-        images.forEach(i -> send(producer, config.topics().images(), i.getRun(), AvroRecords.encode(i)));
+    private void sendImages(List<EventImage> images) {
+        images.forEach(i -> send(config.topics().images(), i.getRun(), AvroRecords.encode(i)));
     }
 
-    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, int run, byte[] value) {
+    private void send(String topic, int run, byte[] value) {
         producer.send(new ProducerRecord<>(topic, Integer.toString(run).getBytes(StandardCharsets.UTF_8), value));
     }
 }
