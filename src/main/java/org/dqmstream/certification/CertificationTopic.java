@@ -21,7 +21,10 @@ public final class CertificationTopic {
     private CertificationTopic() {
     }
 
-    /** Every run's latest record, by run; records that do not decode (never written by a monitor) are skipped with a warning. */
+    /**
+     * Every run's latest record, by run; records that do not decode (never written by a monitor) are skipped
+     * with a warning.
+     */
     public static NavigableMap<Integer, RunCertification> latest(Properties client, String topic) {
         NavigableMap<Integer, RunCertification> runs = new TreeMap<>();
         TopicReader.read(client, topic, true, false, record -> {

@@ -182,7 +182,10 @@ public final class RunCertifier {
         }
     }
 
-    /** Ranges of consecutive flagged lumisections whose {@code good} is {@code wanted}; index i is lumisection first + i. */
+    /**
+     * Ranges of consecutive flagged lumisections whose {@code good} is {@code wanted}; index i is lumisection
+     * first + i.
+     */
     private static List<LumisectionRange> ranges(int first, FlagLevel[] level, boolean[] good, boolean wanted) {
         List<LumisectionRange> out = new ArrayList<>();
         int start = -1;

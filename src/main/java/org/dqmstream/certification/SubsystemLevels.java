@@ -26,8 +26,8 @@ public final class SubsystemLevels {
     }
 
     /**
-     * Takes a flag in; the worst level wins if a lumisection is flagged twice (by two sources, or a
-     * re-delivered flag), so taking a flag again changes nothing.
+     * Takes a lumisection's level in; the worst level wins if a lumisection is taken twice, so taking one
+     * again changes nothing.
      *
      * @return whether the lumisection is within {@link #MAX_LUMISECTION} and was taken
      */

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -33,11 +32,7 @@ final class ReplayCommand {
     /** What both kinds of replay take. */
     static final class Target {
         @Mixin
-        ConfigOptions config;
-
-        @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", required = true,
-                description = "The Kafka cluster to publish to.")
-        String bootstrapServers;
+        ClusterOptions cluster;
 
         @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "100",
                 description = "Records per second (default: ${DEFAULT-VALUE}).")
@@ -49,8 +44,8 @@ final class ReplayCommand {
             if (!(rate > 0)) {
                 throw new IllegalArgumentException("--rate must be positive, got " + rate);
             }
-            MonitorConfig cfg = config.load(Map.of("kafka.bootstrap.servers", bootstrapServers));
-            Properties client = cfg.clientProperties(bootstrapServers);
+            MonitorConfig cfg = cluster.load();
+            Properties client = cluster.client(cfg);
             TopicSetup.ensure(client, cfg.topics().all(), cfg.topics().partitions());
             try (ProgressBar bar = Progress.bar().setTaskName("replay").setInitialMax(total).setUnit(" " + unit, 1)
                     .build();

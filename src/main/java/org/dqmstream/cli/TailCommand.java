@@ -35,7 +35,8 @@ final class TailCommand implements Callable<Integer> {
             + "certifications).")
     String subsystem;
 
-    @Option(names = "--level", paramLabel = "LEVEL", description = "Only flags of this level: ${COMPLETION-CANDIDATES}.")
+    @Option(names = "--level", paramLabel = "LEVEL",
+            description = "Only flags of this level: ${COMPLETION-CANDIDATES}.")
     FlagLevel level;
 
     @Option(names = "--from-beginning", description = "Start at the oldest record kept instead of now.")

@@ -79,8 +79,9 @@ final class VerdictCommand implements Callable<Integer> {
             int partitions = producer.partitionsFor(topic).size();
             RecordMetadata sent = producer.send(new ProducerRecord<>(topic, RunKeys.partition(run, partitions),
                     RunKeys.key(run), AvroRecords.encode(record))).get(60, TimeUnit.SECONDS);
-            spec.commandLine().getOut().printf("Sent %s on run %d %s lumisections %s by %s to %s (partition %d, offset %d)%n", verdict,
-                    run, subsystem, lumisections, who, topic, sent.partition(), sent.offset());
+            spec.commandLine().getOut().printf("Sent %s on run %d %s lumisections %s by %s to %s (partition %d, "
+                    + "offset %d)%n", verdict, run, subsystem, lumisections, who, topic, sent.partition(),
+                    sent.offset());
         }
         return 0;
     }

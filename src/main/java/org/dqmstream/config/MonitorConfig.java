@@ -318,7 +318,8 @@ public record MonitorConfig(Kafka kafka, Topics topics, Input input, Output outp
         // the changelog and repartition topics Streams creates, or its task fails again after every restart.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 Integer.toString(output.maxRecordBytes()));
-        p.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), Integer.toString(output.maxRecordBytes()));
+        p.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG),
+                Integer.toString(output.maxRecordBytes()));
         // Live delay: exactly-once output is readable only after a commit (Streams' default every 100 ms
         // under exactly-once), and the stream thread runs the batch-wait punctuation only between polls
         // (Streams blocks up to 100 ms in a poll). Measured with bench at 20 lumisections/s: p99 233 ms with

@@ -34,8 +34,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A convolutional graph (convolutions, separable convolutions, max pooling, channel merges, dense layers)
  * run as im2col plus one OpenBLAS SGEMM per convolution. Activations are kept per record with channels
  * last, so each multiply writes its output in the layout the next layer reads and a channel merge copies
- * contiguous runs. {@code ComputationGraph.output} ran the NOvA CNN at about 2% of this machine's
- * matrix-multiply ceiling.
+ * contiguous runs. {@code ComputationGraph.output} ran the NOvA CNN at about 2% of the
+ * matrix-multiply ceiling on 2 cores of an AMD EPYC VM ({@code bench --images nova}).
  *
  * <p>Input rows are channels first, as DL4J takes them. The weights are a snapshot taken at construction.
  */

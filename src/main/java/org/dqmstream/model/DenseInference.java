@@ -16,9 +16,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * A stack of dense layers run as one OpenBLAS SGEMM per layer (bias included) on reused buffers, with
  * the activation applied in Java. {@code MultiLayerNetwork.output} on the channel-group autoencoders was
- * measured at 6% of this machine's matrix-multiply ceiling at batch 256: on matrices this small its
- * cost is per-operation overhead, fresh off-heap arrays per call (page faults on this VM) and scalar
- * activations, not the multiplies.
+ * measured at 6% of the matrix-multiply ceiling at batch 256 on 2 cores of an AMD EPYC VM
+ * ({@code bench}): on matrices this small its cost is per-operation overhead, fresh off-heap arrays per
+ * call (page faults) and scalar activations, not the multiplies.
  *
  * <p>The weights are a snapshot taken at construction: build it from a trained network.
  */

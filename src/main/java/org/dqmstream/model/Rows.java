@@ -8,8 +8,9 @@ public final class Rows {
     }
 
     /**
-     * The rows of a matrix. ND4J's own {@code toFloatMatrix()} reads element by element: measured here at
-     * 100-280 ms for the 13 outputs of one 256-record batch, twice the networks' own time. One contiguous
+     * The rows of a matrix. ND4J's own {@code toFloatMatrix()} reads element by element: 100-280 ms
+     * for the 13 outputs of one 256-record batch on 2 cores of an AMD EPYC VM ({@code bench}), twice the
+     * networks' own time. One contiguous
      * copy and a split takes 3-5 ms.
      */
     public static float[][] of(INDArray matrix) {

@@ -38,14 +38,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Certifies runs as their lumisections are flagged, and applies the shift crew's verdicts. It runs in the
- * task that scores the run (each lumisection's levels come straight from the scorer; verdicts are keyed by run on a topic with
- * the lumisection topic's partitions), so one task holds a run's whole certification. Its state is a
- * changelogged store written in the same transaction as the flags: a restart or a rebalance neither loses
- * nor repeats a lumisection. A changed run's certification is published every emit interval, and at once
+ * task that scores the run (each lumisection's levels come straight from the scorer; verdicts are keyed by
+ * run on a topic with the lumisection topic's partitions), so one task holds a run's whole certification.
+ * Its state is a changelogged store written in the same transaction as the flags: a restart or a rebalance
+ * neither loses nor repeats a lumisection. A changed run's certification is published every emit interval, and at once
  * on a verdict or when the run closes.
  */
 final class CertifyRuns implements Processor<byte[], byte[], byte[], byte[]> {
-    static final String VERDICT_SOURCE = "verdict";
+    /** The stream name of verdicts in metrics and dead letters. */
+    static final String SOURCE = "verdict";
     private static final Logger log = LoggerFactory.getLogger(CertifyRuns.class);
     private static final MessageDecoder<LumisectionLevels> LEVELS =
             AvroRecords.decoder(LumisectionLevels.getClassSchema());
@@ -74,7 +75,7 @@ final class CertifyRuns implements Processor<byte[], byte[], byte[], byte[]> {
         this.verdictTopic = config.topics().flagVerdicts();
         this.maxRecordBytes = config.maxRecordBytes();
         this.metrics = metrics.certification();
-        this.deadLetters = new DeadLetters(VERDICT_SOURCE, verdictTopic, maxRecordBytes, metrics);
+        this.deadLetters = new DeadLetters(SOURCE, verdictTopic, maxRecordBytes, metrics);
         this.storeName = storeName;
     }
 

@@ -47,17 +47,21 @@ public final class OutputRecords {
 
     /** An output topic and how to print its records. */
     public enum Kind {
-        FLAGS(MonitorConfig.Topics::flags, Line.<SubsystemFlag>of(SubsystemFlag.getClassSchema(), (f, filter) -> filter.run(f.getRun())
-                && filter.subsystem(f.getSubsystem()) && filter.level(f.getLevel()) ? flag(f) : null)),
+        FLAGS(MonitorConfig.Topics::flags, Line.<SubsystemFlag>of(SubsystemFlag.getClassSchema(),
+                (f, filter) -> filter.run(f.getRun()) && filter.subsystem(f.getSubsystem())
+                        && filter.level(f.getLevel()) ? flag(f) : null)),
         SCORES(MonitorConfig.Topics::scores, Line.<LumisectionScore>of(LumisectionScore.getClassSchema(),
                 (s, filter) -> filter.run(s.getRun()) ? score(s) : null)),
-        CERTIFICATIONS(MonitorConfig.Topics::runCertification, Line.<RunCertification>of(RunCertification.getClassSchema(),
-                (c, filter) -> filter.run(c.getRun()) ? certification(c, filter) : null)),
+        CERTIFICATIONS(MonitorConfig.Topics::runCertification, Line.<RunCertification>of(
+                RunCertification.getClassSchema(), (c, filter) -> filter.run(c.getRun()) ? certification(c, filter)
+                        : null)),
         VERDICTS(MonitorConfig.Topics::flagVerdicts, Line.<FlagVerdict>of(FlagVerdict.getClassSchema(),
                 (v, filter) -> filter.run(v.getRun()) && filter.subsystem(v.getSubsystem()) ? verdict(v) : null)),
-        DEAD_LETTERS(MonitorConfig.Topics::deadLetter, Line.<DeadLetter>of(DeadLetter.getClassSchema(), (d, filter) -> deadLetter(d))),
-        IMAGE_CLASSIFICATIONS(MonitorConfig.Topics::imageClassifications, Line.<ImageClassification>of(ImageClassification.getClassSchema(),
-                (i, filter) -> i.toString()));
+        DEAD_LETTERS(MonitorConfig.Topics::deadLetter, Line.<DeadLetter>of(DeadLetter.getClassSchema(),
+                (d, filter) -> deadLetter(d))),
+        IMAGE_CLASSIFICATIONS(MonitorConfig.Topics::imageClassifications, Line.<ImageClassification>of(
+                ImageClassification.getClassSchema(), (i, filter) -> filter.run(i.getRun()) ? classification(i)
+                        : null));
 
         private final Function<MonitorConfig.Topics, String> topic;
         private final Line<?> line;
@@ -138,6 +142,12 @@ public final class OutputRecords {
         return String.format(Locale.ROOT, "run %d %s LS %d-%d (%s to %s), %d flagged: %s; %d verdicts", c.getRun(),
                 c.getOpen() ? "open" : "closed", c.getFirstLumisection(), c.getLastLumisection(), c.getStart(),
                 c.getEnd(), c.getLumisections(), subsystems, c.getVerdicts().size());
+    }
+
+    static String classification(ImageClassification i) {
+        return String.format(Locale.ROOT, "%s run %d LS %d event %d %s: %s (p %.3f, model %s)", i.getTimestamp(),
+                i.getRun(), i.getLumisection(), i.getEvent(), i.getSource(), i.getPredictedClass(),
+                i.getProbabilities().getOrDefault(i.getPredictedClass(), Double.NaN), i.getModelVersion());
     }
 
     static String verdict(FlagVerdict v) {

@@ -2,12 +2,12 @@ package org.dqmstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.dqmstream.cli.Commands.concat;
+import static org.dqmstream.cli.Commands.fails;
+import static org.dqmstream.cli.Commands.run;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,6 @@ import org.dqmstream.records.RunCertification;
 import org.dqmstream.records.SubsystemFlag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The certification loop with the project's own commands on a real broker: a generated table with fault
@@ -125,14 +124,14 @@ class CertificationLoopIT {
                 String subsystem = overruled.get(0);
                 long badFlags = levels.entrySet().stream().filter(e -> e.getKey().run() == id.run()
                         && e.getValue().get(subsystem) == FlagLevel.BAD).count();
-                List<String> lines = output(concat(new String[] {"tail", "flags", "--run", Integer.toString(id.run()),
+                List<String> lines = run(concat(new String[] {"tail", "flags", "--run", Integer.toString(id.run()),
                     "--subsystem", subsystem, "--level", "BAD", "--from-beginning", "--no-follow"}, cluster)).lines()
                         .toList();
                 assertThat(lines).hasSize((int) badFlags).allSatisfy(l -> assertThat(l)
                         .contains("run " + id.run(), subsystem, "BAD"));
-                assertThat(output(concat(new String[] {"tail", "verdicts", "--from-beginning", "--no-follow"},
+                assertThat(run(concat(new String[] {"tail", "verdicts", "--from-beginning", "--no-follow"},
                         cluster))).contains("FALSE_ALARM by shifter: beam splash");
-                assertThat(output(concat(new String[] {"tail", "certifications", "--run", Integer.toString(id.run()),
+                assertThat(run(concat(new String[] {"tail", "certifications", "--run", Integer.toString(id.run()),
                     "--from-beginning", "--no-follow", "--max", "1"}, cluster))).startsWith("run " + id.run());
                 assertThat(fails(concat(new String[] {"verdict", "--run", Integer.toString(id.run()), "--lumisections",
                     "3", "--subsystem", "Hcall", "--verdict", "CONFIRMED"}, cluster))).contains("no subsystem 'Hcall'");
@@ -157,36 +156,5 @@ class CertificationLoopIT {
             }
         }
         return levels;
-    }
-
-    private static void run(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = DqmStream.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        assertThat(cli.execute(args)).as(String.join(" ", args) + ": " + err).isZero();
-    }
-
-    private static String output(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = DqmStream.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        assertThat(cli.execute(args)).as(String.join(" ", args) + ": " + err).isZero();
-        return out.toString();
-    }
-
-    private static String fails(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = DqmStream.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        assertThat(cli.execute(args)).as(String.join(" ", args)).isNotZero();
-        return err.toString();
-    }
-
-    private static String[] concat(String[] a, String[] b) {
-        List<String> all = new ArrayList<>(List.of(a));
-        all.addAll(List.of(b));
-        return all.toArray(String[]::new);
     }
 }

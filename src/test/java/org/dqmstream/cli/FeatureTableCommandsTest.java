@@ -1,9 +1,10 @@
 package org.dqmstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dqmstream.cli.Commands.concat;
+import static org.dqmstream.cli.Commands.fails;
+import static org.dqmstream.cli.Commands.run;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,7 +21,6 @@ import org.dqmstream.model.ModelBundle;
 import org.dqmstream.records.LumisectionFeatures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A data-quality expert's path with real data: a labelled lumisection feature table (here written by
@@ -96,26 +96,5 @@ class FeatureTableCommandsTest {
         LumisectionFeatures r = g.record();
         return new LumisectionFeatures(r.getRun(), r.getLumisection(), r.getTimestamp(), r.getStreams(), layout.id(),
                 kept.length, PackedFloats.pack(kept));
-    }
-
-    private static void run(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = DqmStream.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        assertThat(cli.execute(args)).as(String.join(" ", args) + ": " + err).isZero();
-    }
-
-    private static String fails(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = DqmStream.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        assertThat(cli.execute(args)).as(String.join(" ", args)).isNotZero();
-        return err.toString();
-    }
-
-    private static String[] concat(String[] a, String[] b) {
-        String[] all = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
     }
 }

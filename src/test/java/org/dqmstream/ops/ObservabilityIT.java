@@ -294,7 +294,8 @@ class ObservabilityIT {
     private static Set<String> firingSubsystems(PrometheusStack prometheus) throws Exception {
         Set<String> subsystems = new HashSet<>();
         prometheus.alerts().forEach(a -> {
-            if (a.at("/labels/alertname").asText().equals("DqmSubsystemBad") && a.get("state").asText().equals("firing")) {
+            if (a.at("/labels/alertname").asText().equals("DqmSubsystemBad")
+                    && a.get("state").asText().equals("firing")) {
                 subsystems.add(a.at("/labels/subsystem").asText());
             }
         });

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.dqmstream.ingest.AvroRecords;
 import org.dqmstream.records.AppliedPolicy;
 import org.dqmstream.records.BadRange;
 import org.dqmstream.records.FlagLevel;
 import org.dqmstream.records.FlagVerdict;
+import org.dqmstream.records.ImageClassification;
 import org.dqmstream.records.LumisectionRange;
 import org.dqmstream.records.RunCertification;
 import org.dqmstream.records.SubsystemCertification;
@@ -54,6 +56,16 @@ class OutputRecordsTest {
                 .contains("Muon 10/10 good;").doesNotContain("Hcal");
         assertThat(OutputRecords.Kind.ofId("verdicts").line(AvroRecords.encode(verdict), ALL).orElseThrow())
                 .endsWith("run 7 LS 5-end Hcal KNOWN_ISSUE by bob");
+    }
+
+    @Test
+    void anImageClassificationIsOneLineFilteredByRun() {
+        byte[] classified = AvroRecords.encode(new ImageClassification(42, 3, 17L,
+                Instant.parse("2026-12-07T10:00:00Z"), "particles", "v2", "muon", Map.of("muon", 0.91, "pion", 0.09)));
+        OutputRecords.Kind kind = OutputRecords.Kind.ofId("image-classifications");
+        assertThat(kind.line(classified, ALL)).hasValue("2026-12-07T10:00:00Z run 42 LS 3 event 17 particles: muon "
+                + "(p 0.910, model v2)");
+        assertThat(kind.line(classified, new OutputRecords.Filter(43, null, null))).isEmpty();
     }
 
     @Test
