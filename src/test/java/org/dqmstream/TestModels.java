@@ -21,7 +21,7 @@ import org.dqmstream.model.ModelBundle;
 public final class TestModels {
     public static final long TRAINING_SEED = 11;
     /** Named for what the bundle holds: a bundle of an older format left in target/ is not reused. */
-    private static final Path CACHE = Path.of("target", "test-model-2500x12-topk-runcontext");
+    private static final Path CACHE = Path.of("target", "test-model-2500x12-peer-drift");
     private static final Map<String, String> SUBSYSTEMS = MonitorConfig.defaults().subsystemSources();
     private static ModelBundle bundle;
 

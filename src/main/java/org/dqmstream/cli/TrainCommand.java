@@ -83,7 +83,7 @@ final class TrainCommand implements Callable<Integer> {
     static LumisectionTrainer trainer(MonitorConfig cfg, FeatureLayout layout) {
         MonitorConfig.Training t = cfg.training();
         LumisectionTrainer.Settings settings = LumisectionTrainer.Settings.defaults().withEpochs(t.epochs())
-                .withFalseAlarmRates(t.warningFalseAlarmRate(), t.badFalseAlarmRate());
+                .withFalseAlarmRates(t.warningFalseAlarmRate(), t.badFalseAlarmRate()).withScoreParts(t.detectors());
         return new LumisectionTrainer(layout, cfg.subsystemSources(), settings);
     }
 

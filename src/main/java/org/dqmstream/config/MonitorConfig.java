@@ -1,5 +1,6 @@
 package org.dqmstream.config;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.dqmstream.image.ImageSource;
 import org.dqmstream.ingest.InputLimits;
+import org.dqmstream.model.ScorePart;
 import org.dqmstream.runs.StaleReadout;
 
 /**
@@ -150,7 +152,9 @@ public record MonitorConfig(Kafka kafka, Topics topics, Input input, Output outp
                             int imageEventsPerLumisection) {
     }
 
-    public record Training(int lumisections, int epochs, double warningFalseAlarmRate, double badFalseAlarmRate) {
+    /** @param detectors what a trained bundle's group score combines (see {@link ScorePart}) */
+    public record Training(int lumisections, int epochs, double warningFalseAlarmRate, double badFalseAlarmRate,
+                           List<ScorePart> detectors) {
     }
 
     public static MonitorConfig load(Path file, Map<String, String> environment, Map<String, String> overrides) {
@@ -250,7 +254,7 @@ public record MonitorConfig(Kafka kafka, Topics topics, Input input, Output outp
                         values.integer("generator.image-events-per-lumisection", 1, 1_000_000)),
                 Duration.ofSeconds(values.integer("console.interval-seconds", 1, 3600)),
                 new Training(values.integer("training.lumisections", 200, 10_000_000),
-                        values.integer("training.epochs", 1, 10_000), warning, bad),
+                        values.integer("training.epochs", 1, 10_000), warning, bad, detectors(values)),
                 Collections.unmodifiableMap(subsystems),
                 new Images(imageSources(values), imageWarningP, imageBadP,
                         values.integer("images.min-events", 2, 10_000_000),
@@ -282,6 +286,19 @@ public record MonitorConfig(Kafka kafka, Topics topics, Input input, Output outp
         } catch (NumberFormatException e) {
             return false; // the Kafka client names a malformed value itself
         }
+    }
+
+    private static List<ScorePart> detectors(Values values) {
+        List<ScorePart> out = new ArrayList<>();
+        for (String name : values.text("training.detectors").split(",")) {
+            ScorePart part = Arrays.stream(ScorePart.values()).filter(p -> p.detector.equals(name.trim())).findFirst()
+                    .orElseThrow(() -> new ConfigException("training.detectors", "unknown detector '" + name.trim()
+                            + "'; known: " + Arrays.stream(ScorePart.values()).map(p -> p.detector).toList()));
+            if (!out.contains(part)) {
+                out.add(part);
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static Map<String, ImageSourceConfig> imageSources(Values values) {
@@ -401,6 +418,7 @@ public record MonitorConfig(Kafka kafka, Topics topics, Input input, Output outp
         m.put("training.epochs", Integer.toString(training.epochs()));
         m.put("training.warning-false-alarm-rate", Double.toString(training.warningFalseAlarmRate()));
         m.put("training.bad-false-alarm-rate", Double.toString(training.badFalseAlarmRate()));
+        m.put("training.detectors", String.join(",", training.detectors().stream().map(p -> p.detector).toList()));
         subsystemSources.forEach((k, val) -> m.put(SUBSYSTEM_PREFIX + k, val));
         return m;
     }

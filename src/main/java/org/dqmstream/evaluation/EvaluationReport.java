@@ -32,11 +32,14 @@ public final class EvaluationReport {
                 bundle.version(), r.lumisections(), r.badLumisections()));
         b.append("FAR: share of the subsystem's good lumisections flagged; clean FAR: of those good for all, with "
                 + "its 95% interval.\n");
-        b.append(String.format(Locale.ROOT, "%-8s %5s %6s  %-36s  %-36s%n", "", "bad", "AUC",
+        b.append("AUC: of the flags (autoencoder, statistical peer and run context as shipped); AE, peer: of each "
+                + "detector's score alone.\n");
+        b.append(String.format(Locale.ROOT, "%-8s %5s %6s %6s %6s  %-36s  %-36s%n", "", "bad", "AUC", "AE", "peer",
                 "WARNING eff/FAR/clean [95%]", "BAD eff/FAR/clean [95%]"));
         for (var s : r.subsystems()) {
-            b.append(String.format(Locale.ROOT, "%-8s %5d %6.3f  %6.3f %6.3f %s    %6.3f %6.3f %s%n",
-                    s.subsystem(), s.bad(), s.auc(), s.atWarning().efficiency(), s.atWarning().falseAlarmRate(),
+            b.append(String.format(Locale.ROOT, "%-8s %5d %6.3f %6.3f %6.3f  %6.3f %6.3f %s    %6.3f %6.3f %s%n",
+                    s.subsystem(), s.bad(), s.auc(), s.autoencoderAuc(), s.peerAuc(), s.atWarning().efficiency(),
+                    s.atWarning().falseAlarmRate(),
                     withInterval(s.atWarning().cleanFalseAlarm()), s.atBad().efficiency(), s.atBad().falseAlarmRate(),
                     withInterval(s.atBad().cleanFalseAlarm())));
         }
@@ -56,14 +59,15 @@ public final class EvaluationReport {
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(dir.resolve("subsystems.csv")))) {
             w.println("subsystem,bad,good,auc,warning_efficiency,warning_false_alarm_rate,warning_clean_false_alarm_rate,"
                     + "bad_efficiency,bad_false_alarm_rate,bad_clean_false_alarm_rate,warning_clean_false_alarm_low,"
-                    + "warning_clean_false_alarm_high,bad_clean_false_alarm_low,bad_clean_false_alarm_high");
+                    + "warning_clean_false_alarm_high,bad_clean_false_alarm_low,bad_clean_false_alarm_high,"
+                    + "auc_autoencoder,auc_statistical_peer");
             for (var s : r.subsystems()) {
                 Rate warning = s.atWarning().cleanFalseAlarm(), bad = s.atBad().cleanFalseAlarm();
                 w.println(String.join(",", s.subsystem(), Integer.toString(s.bad()), Integer.toString(s.good()),
                         format(s.auc()), format(s.atWarning().efficiency()), format(s.atWarning().falseAlarmRate()),
                         format(warning.rate()), format(s.atBad().efficiency()), format(s.atBad().falseAlarmRate()),
                         format(bad.rate()), format(warning.low()), format(warning.high()), format(bad.low()),
-                        format(bad.high())));
+                        format(bad.high()), format(s.autoencoderAuc()), format(s.peerAuc())));
             }
         }
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(dir.resolve("summary.csv")))) {
@@ -141,12 +145,13 @@ public final class EvaluationReport {
                         format(r.autoCertifiedFraction())),
                 List.of("pollution of the auto-certified", format(r.pollution()))));
         List<List<String>> perSubsystem = r.subsystems().stream().map(s -> List.of(s.subsystem(),
-                Integer.toString(s.bad()), Integer.toString(s.good()), format(s.auc()),
-                format(s.atWarning().efficiency()), format(s.atWarning().falseAlarmRate()),
+                Integer.toString(s.bad()), Integer.toString(s.good()), format(s.auc()), format(s.autoencoderAuc()),
+                format(s.peerAuc()), format(s.atWarning().efficiency()), format(s.atWarning().falseAlarmRate()),
                 format(s.atBad().efficiency()), format(s.atBad().falseAlarmRate()),
                 withInterval(s.atBad().cleanFalseAlarm()).trim())).toList();
         return HtmlReport.write(dir, "Lumisection model " + bundle.version(), text(bundle, r), headline, List.of(
-                new HtmlReport.Table("Per subsystem", List.of("subsystem", "bad", "good", "AUC", "WARNING efficiency",
+                new HtmlReport.Table("Per subsystem", List.of("subsystem", "bad", "good", "AUC",
+                        "AUC autoencoder alone", "AUC statistical peer alone", "WARNING efficiency",
                         "WARNING false-alarm rate", "BAD efficiency", "BAD false-alarm rate",
                         "BAD clean false-alarm rate [95% interval]"), perSubsystem),
                 new HtmlReport.Table("Confusion at the BAD threshold", List.of("subsystem", "bad flagged BAD",

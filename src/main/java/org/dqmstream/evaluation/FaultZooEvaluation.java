@@ -38,11 +38,16 @@ public final class FaultZooEvaluation {
      * @param badEfficiency share of (episode lumisection, affected subsystem) pairs flagged BAD
      * @param detected      share of episodes with a BAD flag for an affected subsystem
      * @param medianDelay   lumisections from the onset to the first such flag, median over detected episodes
+     * @param autoencoderAuc mean AUC of the autoencoders' score alone, without the run context
+     * @param peerAuc        mean AUC of the statistical peer's score alone (NaN without one)
      */
     public record FamilyResult(FaultZoo.Family family, double minSigma, double maxSigma, int episodes,
                                double meanAuc, double minAuc, double badEfficiency, double detected,
-                               double medianDelay) {
+                               double medianDelay, double autoencoderAuc, double peerAuc) {
     }
+
+    /** Which of a lumisection's per-subsystem values: the flag's margin, or one detector's score alone. */
+    private static final int MARGIN = 0, AUTOENCODER = 1, PEER = 2;
 
     public record Result(List<FamilyResult> families, Map<String, Rate> cleanBadRate) {
     }
@@ -53,10 +58,10 @@ public final class FaultZooEvaluation {
     /** @param clean lumisections good for every subsystem, each run's in order (for example generated ones) */
     public static Result evaluate(ModelBundle bundle, StaleReadout.Settings stale, List<ValidLumisection> clean,
                                   long seed, int batch) {
-        Map<LumisectionId, Map<String, Double>> cleanScores = subsystemScores(bundle, stale, clean, batch);
+        Map<LumisectionId, Map<String, double[]>> cleanScores = subsystemScores(bundle, stale, clean, batch);
         Map<String, Rate> cleanRate = new LinkedHashMap<>();
         for (String subsystem : bundle.subsystems().subsystems()) {
-            int flagged = (int) cleanScores.values().stream().filter(s -> bad(s.get(subsystem))).count();
+            int flagged = (int) cleanScores.values().stream().filter(s -> bad(s.get(subsystem)[MARGIN])).count();
             cleanRate.put(subsystem, Rate.of(flagged, cleanScores.size()));
         }
         List<FamilyResult> results = new ArrayList<>();
@@ -73,46 +78,55 @@ public final class FaultZooEvaluation {
     }
 
     private static FamilyResult judge(ModelBundle bundle, FaultZoo.Family family, double[] bin, FaultZoo.Spoilt spoilt,
-                                      Map<LumisectionId, Map<String, Double>> scores) {
+                                      Map<LumisectionId, Map<String, double[]>> scores) {
         Map<LumisectionId, FaultZoo.Episode> episodeOf = new HashMap<>();
         spoilt.episodes().forEach(e -> e.lumisections().forEach(id -> episodeOf.put(id, e)));
-        List<Double> aucs = new ArrayList<>();
+        List<List<Double>> aucs = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         int pairs = 0, flagged = 0;
         for (String subsystem : bundle.subsystems().subsystems()) {
-            List<Double> positive = new ArrayList<>(), negative = new ArrayList<>();
-            scores.forEach((id, s) -> {
-                FaultZoo.Episode e = episodeOf.get(id);
-                if (e == null) {
-                    negative.add(s.get(subsystem));
-                } else if (e.subsystems().contains(subsystem)) {
-                    positive.add(s.get(subsystem));
+            for (int value : new int[] {MARGIN, AUTOENCODER, PEER}) {
+                List<Double> positive = new ArrayList<>(), negative = new ArrayList<>();
+                scores.forEach((id, s) -> {
+                    FaultZoo.Episode e = episodeOf.get(id);
+                    if (e == null) {
+                        negative.add(s.get(subsystem)[value]);
+                    } else if (e.subsystems().contains(subsystem)) {
+                        positive.add(s.get(subsystem)[value]);
+                    }
+                });
+                if (value == MARGIN) {
+                    for (double p : positive) {
+                        pairs++;
+                        flagged += bad(p) ? 1 : 0;
+                    }
                 }
-            });
-            for (double p : positive) {
-                pairs++;
-                flagged += bad(p) ? 1 : 0;
-            }
-            if (positive.size() >= 5 && !negative.isEmpty()) {
-                aucs.add(auc(positive, negative));
+                boolean known = positive.stream().noneMatch(d -> d.isNaN()) && negative.stream().noneMatch(d -> d.isNaN());
+                if (known && positive.size() >= 5 && !negative.isEmpty()) {
+                    aucs.get(value).add(auc(positive, negative));
+                }
             }
         }
         List<Integer> delays = new ArrayList<>();
         for (FaultZoo.Episode e : spoilt.episodes()) {
             for (int t = 0; t < e.lumisections().size(); t++) {
-                Map<String, Double> s = scores.get(e.lumisections().get(t));
-                if (e.subsystems().stream().anyMatch(sub -> bad(s.get(sub)))) {
+                Map<String, double[]> s = scores.get(e.lumisections().get(t));
+                if (e.subsystems().stream().anyMatch(sub -> bad(s.get(sub)[MARGIN]))) {
                     delays.add(t);
                     break;
                 }
             }
         }
         int[] sorted = delays.stream().mapToInt(Integer::intValue).sorted().toArray();
-        return new FamilyResult(family, bin[0], bin[1], spoilt.episodes().size(),
-                aucs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
-                aucs.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+        return new FamilyResult(family, bin[0], bin[1], spoilt.episodes().size(), mean(aucs.get(MARGIN)),
+                aucs.get(MARGIN).stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
                 pairs == 0 ? Double.NaN : (double) flagged / pairs,
                 spoilt.episodes().isEmpty() ? Double.NaN : (double) delays.size() / spoilt.episodes().size(),
-                sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2]);
+                sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2], mean(aucs.get(AUTOENCODER)),
+                mean(aucs.get(PEER)));
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
     /** A margin past the BAD threshold (see {@link SubsystemFlagger.Verdict}) is BAD when positive. */
@@ -120,8 +134,11 @@ public final class FaultZooEvaluation {
         return margin > 0;
     }
 
-    /** Each lumisection's margin past each subsystem's BAD threshold, as the stream judges it in its run. */
-    private static Map<LumisectionId, Map<String, Double>> subsystemScores(ModelBundle bundle,
+    /**
+     * Per lumisection and subsystem: its margin past the BAD threshold, as the stream judges it in its run;
+     * the autoencoders' score alone; and the statistical peer's alone (NaN without one).
+     */
+    private static Map<LumisectionId, Map<String, double[]>> subsystemScores(ModelBundle bundle,
                                                                            StaleReadout.Settings stale,
                                                                            List<ValidLumisection> lumisections,
                                                                            int batch) {
@@ -131,10 +148,12 @@ public final class FaultZooEvaluation {
             scored.addAll(scorer.score(lumisections.subList(i, Math.min(lumisections.size(), i + batch))));
         }
         SubsystemFlagger flagger = new SubsystemFlagger(bundle, 1);
-        Map<LumisectionId, Map<String, Double>> out = new LinkedHashMap<>();
+        Map<LumisectionId, Map<String, double[]>> out = new LinkedHashMap<>();
         for (ScoredLumisection s : LumisectionEvaluation.withRunHistories(new RunContext(bundle, stale), scored)) {
-            Map<String, Double> bySubsystem = new HashMap<>();
-            bundle.subsystems().subsystems().forEach(sub -> bySubsystem.put(sub, flagger.verdict(sub, s).margin()));
+            Map<String, double[]> bySubsystem = new HashMap<>();
+            bundle.subsystems().subsystems().forEach(sub -> bySubsystem.put(sub, new double[] {
+                    flagger.verdict(sub, s).margin(), bundle.subsystems().score(sub, s.autoencoderScores()),
+                    s.peerScores().isEmpty() ? Double.NaN : bundle.subsystems().largestKnown(sub, s.peerScores())}));
             out.put(s.lumisection().id(), bySubsystem);
         }
         return out;
@@ -175,11 +194,12 @@ public final class FaultZooEvaluation {
     public static void write(Result r, Path dir) throws IOException {
         Files.createDirectories(dir);
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(dir.resolve("faults.csv")))) {
-            w.println("family,min_sigma,max_sigma,episodes,auc_mean,auc_min,bad_efficiency,detected,median_delay");
+            w.println("family,min_sigma,max_sigma,episodes,auc_mean,auc_min,bad_efficiency,detected,median_delay,"
+                    + "auc_autoencoder,auc_statistical_peer");
             for (FamilyResult f : r.families()) {
-                w.println(String.format(Locale.ROOT, "%s,%.2f,%.2f,%d,%.4f,%.4f,%.4f,%.4f,%.1f", f.family(),
+                w.println(String.format(Locale.ROOT, "%s,%.2f,%.2f,%d,%.4f,%.4f,%.4f,%.4f,%.1f,%.4f,%.4f", f.family(),
                         f.minSigma(), f.maxSigma(), f.episodes(), f.meanAuc(), f.minAuc(), f.badEfficiency(),
-                        f.detected(), f.medianDelay()));
+                        f.detected(), f.medianDelay(), f.autoencoderAuc(), f.peerAuc()));
             }
         }
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(dir.resolve("clean_false_alarms.csv")))) {
@@ -192,12 +212,13 @@ public final class FaultZooEvaluation {
     public static String text(Result r) {
         StringBuilder b = new StringBuilder("Fault zoo: 5-40 features of one channel group, episodes of 4-8 "
                 + "lumisections inside a run (SPIKE 1, STEP to the run's end)\n");
-        b.append(String.format(Locale.ROOT, "%-7s %-9s %8s %8s %8s %8s %9s %7s%n", "family", "sigma", "episodes",
-                "AUC mean", "AUC min", "BAD eff", "detected", "delay"));
+        b.append("AUC: of the flags as shipped; AE, peer: mean AUC of each detector's score alone\n");
+        b.append(String.format(Locale.ROOT, "%-7s %-9s %8s %8s %8s %8s %9s %7s %6s %6s%n", "family", "sigma",
+                "episodes", "AUC mean", "AUC min", "BAD eff", "detected", "delay", "AE", "peer"));
         for (FamilyResult f : r.families()) {
-            b.append(String.format(Locale.ROOT, "%-7s %4.2f-%-4.2f %8d %8.3f %8.3f %8.3f %9.3f %7.1f%n", f.family(),
-                    f.minSigma(), f.maxSigma(), f.episodes(), f.meanAuc(), f.minAuc(), f.badEfficiency(), f.detected(),
-                    f.medianDelay()));
+            b.append(String.format(Locale.ROOT, "%-7s %4.2f-%-4.2f %8d %8.3f %8.3f %8.3f %9.3f %7.1f %6.3f %6.3f%n",
+                    f.family(), f.minSigma(), f.maxSigma(), f.episodes(), f.meanAuc(), f.minAuc(), f.badEfficiency(),
+                    f.detected(), f.medianDelay(), f.autoencoderAuc(), f.peerAuc()));
         }
         b.append("Clean BAD false-alarm rate (95% interval):\n");
         r.cleanBadRate().forEach((s, rate) -> b.append(String.format(Locale.ROOT, "  %-8s %6.4f (%6.4f-%6.4f) of %d%n",

@@ -45,10 +45,13 @@ public final class LumisectionEvaluation {
      * @param levels     each lumisection's level, as its flag has it
      * @param labelBad   whether each lumisection is bad for the subsystem
      * @param detectors  what set each lumisection's level, as in the flag's detector field
+     * @param autoencoderAuc the AUC of the autoencoders' score alone, without the run context
+     * @param peerAuc        the AUC of the statistical peer's score alone (NaN without one), side by side
      */
     public record SubsystemResult(String subsystem, int bad, int good, double auc, Operating atWarning,
                                   Operating atBad, RocCurve roc, Thresholds thresholds, double[] scores,
-                                  FlagLevel[] levels, boolean[] labelBad, String[] detectors) {
+                                  FlagLevel[] levels, boolean[] labelBad, String[] detectors,
+                                  double autoencoderAuc, double peerAuc) {
     }
 
     /**
@@ -118,13 +121,19 @@ public final class LumisectionEvaluation {
                 global[i] = Math.max(global[i], scores[i]);
             }
             boolean[] b = bad.get(subsystem);
-            Thresholds t = bundle.thresholds().get(subsystem);
             int nBad = count(b);
+            boolean twoClasses = nBad > 0 && nBad < n;
             ROC roc = roc(b, scores);
-            results.add(new SubsystemResult(subsystem, nBad, n - nBad, nBad == 0 || nBad == n ? Double.NaN
-                    : roc.calculateAUC(), operating(levels, b, anyBad, FlagLevel.WARNING),
-                    operating(levels, b, anyBad, FlagLevel.BAD), nBad == 0 || nBad == n ? null : roc.getRocCurve(),
-                    new Thresholds(t.warning() - t.bad(), 0), scores, levels, b, detectors));
+            double[] autoencoder = scored.stream()
+                    .mapToDouble(s -> bundle.subsystems().score(subsystem, s.autoencoderScores())).toArray();
+            double[] peer = scored.stream().mapToDouble(s -> s.peerScores().isEmpty() ? Double.NaN
+                    : bundle.subsystems().largestKnown(subsystem, s.peerScores())).toArray();
+            results.add(new SubsystemResult(subsystem, nBad, n - nBad, twoClasses ? roc.calculateAUC() : Double.NaN,
+                    operating(levels, b, anyBad, FlagLevel.WARNING), operating(levels, b, anyBad, FlagLevel.BAD),
+                    twoClasses ? roc.getRocCurve() : null, new Thresholds(-1, 0), scores, levels, b, detectors,
+                    twoClasses ? roc(b, autoencoder).calculateAUC() : Double.NaN,
+                    twoClasses && Arrays.stream(peer).noneMatch(Double::isNaN) ? roc(b, peer).calculateAUC()
+                            : Double.NaN));
         }
         double[] certification = autoCertification(global, anyBad, maxPollution);
         return new Result(n, count(anyBad), aucByGroup, results, maxPollution, certification[0], certification[1],

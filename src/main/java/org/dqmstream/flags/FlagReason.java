@@ -22,9 +22,14 @@ final class FlagReason {
     private FlagReason() {
     }
 
-    static String of(String subsystem, FlagLevel level, double score, Thresholds t, Map<String, Double> groupScores,
-                     List<FeatureContribution> top) {
-        StringBuilder b = new StringBuilder(160).append(subsystem).append(' ').append(level).append(": score ");
+    /** E.g. "Hcal BAD: statistical-peer score 1.30 >= BAD threshold 0.82; minibias_calo reconstructs worst ...". */
+    static String of(String subsystem, FlagLevel level, String detector, double score, Thresholds t,
+                     Map<String, Double> groupScores, List<FeatureContribution> top) {
+        StringBuilder b = new StringBuilder(160).append(subsystem).append(' ').append(level).append(": ");
+        if (level != FlagLevel.GOOD && detector.equals(SubsystemFlagger.STATISTICAL_PEER)) {
+            b.append(detector).append(' ');
+        }
+        b.append("score ");
         twoDecimals(b, score);
         if (level == FlagLevel.GOOD) {
             b.append(" below WARNING threshold ");
@@ -37,18 +42,17 @@ final class FlagReason {
     }
 
     /**
-     * E.g. "Hcal BAD: run context: score 0.41 is 0.93 above the mean of this run's first 4 lumisections
-     * (BAD from 0.62); minibias_calo reconstructs worst ...".
+     * E.g. "Hcal BAD: run context: moved 3.41 within-run spreads along its principal directions since this
+     * run's first 4 lumisections (BAD from 2.62); minibias_calo reconstructs worst ...".
      */
     static String runContext(String subsystem, SubsystemFlagger.Verdict v, Map<String, Double> groupScores,
                              List<FeatureContribution> top) {
         StringBuilder b = new StringBuilder(200).append(subsystem).append(' ').append(v.level())
-                .append(": run context: score ");
-        twoDecimals(b, v.score());
-        b.append(" is ");
+                .append(": run context: moved ");
         twoDecimals(b, v.deviation());
-        b.append(" above the mean of this run's first ").append(RunDeviation.BASELINE_LUMISECTIONS)
-                .append(" lumisections (").append(v.level()).append(" from ");
+        b.append(" within-run spreads along its principal directions since this run's first ")
+                .append(RunDeviation.BASELINE_LUMISECTIONS).append(" lumisections (").append(v.level())
+                .append(" from ");
         twoDecimals(b, v.level() == FlagLevel.BAD ? v.deviationThresholds().bad() : v.deviationThresholds().warning());
         return evidence(b.append(')'), groupScores, top);
     }

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.dqmstream.model.ModelBundle;
 import org.dqmstream.model.Rows;
 import org.dqmstream.model.RunContextCalibration;
+import org.dqmstream.model.ScorePart;
+import org.dqmstream.model.SubsystemMap;
 import org.dqmstream.model.Thresholds;
 import org.dqmstream.records.FeatureContribution;
 import org.dqmstream.records.FlagLevel;
@@ -21,7 +23,8 @@ import org.dqmstream.scoring.ScoredLumisection;
  */
 public final class SubsystemFlagger {
     public static final String SOURCE = "lumisection";
-    public static final String AUTOENCODER = "autoencoder";
+    public static final String AUTOENCODER = ScorePart.AUTOENCODER.detector;
+    public static final String STATISTICAL_PEER = ScorePart.PEER.detector;
     public static final String STALE_READOUT = "stale-readout";
     public static final String RUN_CONTEXT = "run-context";
 
@@ -40,7 +43,8 @@ public final class SubsystemFlagger {
     /**
      * A subsystem's verdict on one lumisection.
      *
-     * @param detector   what set the level: {@link #AUTOENCODER}, {@link #STALE_READOUT} or {@link #RUN_CONTEXT}
+     * @param detector   what set the level: {@link #AUTOENCODER}, {@link #STATISTICAL_PEER},
+     *                   {@link #STALE_READOUT} or {@link #RUN_CONTEXT}
      * @param score      the model's score of the subsystem
      * @param thresholds the thresholds the model's score was held to
      * @param deviation  the run deviation, NaN for a run's first lumisections
@@ -60,17 +64,40 @@ public final class SubsystemFlagger {
         }
         Double deviation = s.runDeviations().get(subsystem);
         RunContextCalibration context = bundle.runContext();
-        if (context == null || deviation == null) {
-            return new Verdict(level(score, t), AUTOENCODER, score, t, Double.NaN, null, score - t.bad());
+        if (context == null || deviation == null || !context.deviation().containsKey(subsystem)) {
+            return new Verdict(level(score, t), modelDetector(subsystem, s), score, t, Double.NaN, null,
+                    margin(score, t));
         }
         Thresholds model = context.model().get(subsystem);
         Thresholds run = context.deviation().get(subsystem);
         FlagLevel byModel = level(score, model);
         FlagLevel byRun = level(deviation, run);
-        double margin = Math.max(score - model.bad(), deviation - run.bad());
+        double margin = Math.max(margin(score, model), margin(deviation, run));
         return byRun.ordinal() > byModel.ordinal()
                 ? new Verdict(byRun, RUN_CONTEXT, score, model, deviation, run, margin)
-                : new Verdict(byModel, AUTOENCODER, score, model, deviation, run, margin);
+                : new Verdict(byModel, modelDetector(subsystem, s), score, model, deviation, run, margin);
+    }
+
+    /**
+     * How far past its BAD threshold a value is, in units of the gap between its WARNING and BAD thresholds:
+     * the model's score and the run deviation are on different scales, and ranking lumisections by the larger
+     * of two raw differences would let the wider-spread test decide.
+     */
+    static double margin(double value, Thresholds t) {
+        return (value - t.bad()) / Math.max(t.bad() - t.warning(), 1e-9);
+    }
+
+    /** Which of the bundle's score parts gave the subsystem's score: the larger of the two. */
+    private String modelDetector(String subsystem, ScoredLumisection s) {
+        if (s.peerScores().isEmpty() || !bundle.scoreParts().contains(ScorePart.PEER)) {
+            return AUTOENCODER;
+        }
+        if (!bundle.scoreParts().contains(ScorePart.AUTOENCODER)) {
+            return STATISTICAL_PEER;
+        }
+        SubsystemMap map = bundle.subsystems();
+        return map.score(subsystem, s.peerScores()) > map.score(subsystem, s.autoencoderScores()) ? STATISTICAL_PEER
+                : AUTOENCODER;
     }
 
     public LumisectionScore scoreRecord(ScoredLumisection s) {
@@ -93,7 +120,8 @@ public final class SubsystemFlagger {
             String reason = switch (v.detector()) {
                 case STALE_READOUT -> FlagReason.stale(subsystem, s.staleAmong(groups).orElseThrow());
                 case RUN_CONTEXT -> FlagReason.runContext(subsystem, v, s.groupScores(), top);
-                default -> FlagReason.of(subsystem, v.level(), v.score(), v.thresholds(), s.groupScores(), top);
+                default -> FlagReason.of(subsystem, v.level(), v.detector(), v.score(), v.thresholds(),
+                        s.groupScores(), top);
             };
             out.add(new SubsystemFlag(r.getRun(), r.getLumisection(), r.getTimestamp(), subsystem, v.level(),
                     v.score(), v.thresholds().warning(), v.thresholds().bad(), bundle.version(), SOURCE, top, reason,

@@ -4,42 +4,51 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * The trained autoencoder of one channel group with what scoring needs beside it: the standardization
- * of its inputs and the reconstruction error expected of good data, the reference of its score. The
- * score sees both the mean squared error over the group's features and the mean of its
- * {@link #TOP_FEATURES} largest: a fault in a few dozen of a group's hundreds of features barely moves
- * the mean (it is diluted), while a shifter would see it at once in those few.
+ * of its inputs, each feature's reconstruction error on good data (so that errors are read in units of
+ * what good data shows, feature by feature), the reference of its score, and its {@link StatisticalPeer}.
  */
 public final class ChannelGroupModel {
-    private final String group;
-    private final MultiLayerNetwork network;
-    private final Standardization standardization;
     /** How many of a group's largest squared errors its undiluted score averages. */
     public static final int TOP_FEATURES = 10;
 
-    private final ErrorReference reference;
-    private final ErrorReference topReference;
+    private final String group;
+    private final MultiLayerNetwork network;
+    private final Standardization standardization;
+    private final float[] errorScale;
+    private final ScoreReference reference;
+    private final StatisticalPeer peer;
     private final BatchInference inference;
     private final int inputs;
 
     /**
-     * Squared reconstruction error per input, in standard deviations squared; per record their mean, and
-     * the mean of the {@link #TOP_FEATURES} largest.
+     * Squared reconstruction error per input, in units of good data's error for that input (in standard
+     * deviations squared for bundles made without per-feature errors); per record their mean, the mean of
+     * the {@link #TOP_FEATURES} largest, and the statistical peer's residuals (null without a peer).
      */
-    public record Reconstruction(float[][] squaredErrors, double[] meanErrors, double[] topErrors) {
+    public record Reconstruction(float[][] squaredErrors, double[] meanErrors, double[] topErrors,
+                                 StatisticalPeer.Residuals peer) {
+
+        /** Record {@code i}'s coordinates along the peer's directions; empty without a peer. */
+        public float[] coordinates(int i, int directions) {
+            return peer == null ? new float[0]
+                    : java.util.Arrays.copyOfRange(peer.coordinates(), i * directions, (i + 1) * directions);
+        }
     }
 
     /**
-     * @param network      a trained network: scoring uses a snapshot of its weights taken here
-     * @param topReference the reference of the largest errors' mean; null in bundles made without it, whose
-     *                     score is the mean error's alone
+     * @param network    a trained network: scoring uses a snapshot of its weights taken here
+     * @param errorScale per input, one over good data's mean squared error; null in bundles made without it
+     * @param reference  null while the model is being calibrated
+     * @param peer       null in bundles made without one
      */
     public ChannelGroupModel(String group, MultiLayerNetwork network, Standardization standardization,
-                             ErrorReference reference, ErrorReference topReference) {
+                             float[] errorScale, ScoreReference reference, StatisticalPeer peer) {
         this.group = group;
         this.network = network;
         this.standardization = standardization;
+        this.errorScale = errorScale;
         this.reference = reference;
-        this.topReference = topReference;
+        this.peer = peer;
         this.inference = BatchInference.of(network);
         this.inputs = (int) network.layerInputSize(0);
     }
@@ -56,12 +65,27 @@ public final class ChannelGroupModel {
         return standardization;
     }
 
-    public ErrorReference reference() {
+    public float[] errorScale() {
+        return errorScale;
+    }
+
+    public ScoreReference reference() {
         return reference;
     }
 
-    public ErrorReference topReference() {
-        return topReference;
+    public StatisticalPeer peer() {
+        return peer;
+    }
+
+    /** The same model with its detectors' scores lowered by these offsets (see {@link ScoreReference}). */
+    public ChannelGroupModel withOffsets(double autoencoderOffset, double peerOffset) {
+        return new ChannelGroupModel(group, network, standardization, errorScale, reference.withOffset(autoencoderOffset),
+                peer == null ? null : peer.withReference(peer.reference().withOffset(peerOffset)));
+    }
+
+    /** How many principal directions its peer has: 0 without one. */
+    public int directions() {
+        return peer == null ? 0 : peer.componentCount();
     }
 
     /** Reconstructs a batch of raw group inputs with one pass through the network. */
@@ -88,47 +112,31 @@ public final class ChannelGroupModel {
         inference.output(rows, records, errors);
         // Through a row that starts at 0, so that the arrays of the loop share one index and the JIT vectorizes it.
         float[] expected = new float[inputs];
+        float[] scale = errorScale;
+        if (scale == null) {
+            scale = new float[inputs];
+            java.util.Arrays.fill(scale, 1f);
+        }
         for (int r = 0; r < records; r++) {
             float[] e = errors[r];
             System.arraycopy(rows, r * inputs, expected, 0, inputs);
             for (int j = 0; j < inputs; j++) {
                 float diff = e[j] - expected[j];
-                e[j] = diff * diff;
+                e[j] = diff * diff * scale[j];
             }
             means[r] = Rows.sum(e) / inputs;
-            tops[r] = meanOfLargest(e, largest);
+            tops[r] = Rows.meanOfLargest(e, largest);
         }
-        return new Reconstruction(errors, means, tops);
+        return new Reconstruction(errors, means, tops, peer == null ? null : peer.residuals(rows, records));
     }
 
-    /** The mean of the largest values of {@code e}, as many as {@code largest} holds (its scratch space). */
-    private static double meanOfLargest(float[] e, float[] largest) {
-        java.util.Arrays.fill(largest, -1f);
-        int last = largest.length - 1;
-        for (float x : e) {
-            if (x > largest[last]) {
-                int at = last;
-                while (at > 0 && largest[at - 1] < x) {
-                    largest[at] = largest[at - 1];
-                    at--;
-                }
-                largest[at] = x;
-            }
-        }
-        double sum = 0;
-        for (float x : largest) {
-            sum += x;
-        }
-        return sum / largest.length;
+    /** The autoencoder's score of record {@code i} of a reconstruction: see {@link ScoreReference}. */
+    public double autoencoderScore(Reconstruction r, int i, double luminosity) {
+        return reference.score(r.meanErrors()[i], r.topErrors()[i], luminosity);
     }
 
-    /**
-     * log of the error over the error of good data at this luminosity (log E/E_mean of Borisyak et al.),
-     * or of the largest errors' mean over theirs, whichever is higher.
-     */
-    public double score(double meanSquaredError, double topSquaredError, double luminosity) {
-        double mean = Math.log(Math.max(meanSquaredError, 1e-12) / reference.expected(luminosity));
-        return topReference == null ? mean
-                : Math.max(mean, Math.log(Math.max(topSquaredError, 1e-12) / topReference.expected(luminosity)));
+    /** The statistical peer's score of record {@code i}, NaN without a peer. */
+    public double peerScore(Reconstruction r, int i, double luminosity) {
+        return peer == null ? Double.NaN : peer.score(r.peer().means()[i], r.peer().tops()[i], luminosity);
     }
 }

@@ -30,14 +30,25 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class LumisectionTrainer {
     /** The model's part of each false-alarm rate past a run's first lumisections; the run deviation has the rest. */
     static final double MODEL_SHARE = 0.5;
+    /**
+     * The smallest mean squared error a feature is credited with (standard deviations squared): a feature
+     * the network reproduces almost exactly would otherwise turn float noise into alarms.
+     */
+    private static final float MIN_FEATURE_ERROR = 1e-6f;
 
 
     /**
      * @param holdoutFraction share of good lumisections kept out of training to calibrate thresholds
      */
+    /** @param scoreParts the detectors the bundle's group score combines (see {@link ScorePart}) */
     public record Settings(int epochs, int batchSize, double learningRate, double holdoutFraction,
-                           double warningFalseAlarmRate, double badFalseAlarmRate, long seed) {
+                           double warningFalseAlarmRate, double badFalseAlarmRate, long seed,
+                           List<ScorePart> scoreParts) {
         public Settings {
+            if (scoreParts.isEmpty()) {
+                throw new IllegalArgumentException("the group score needs at least one detector");
+            }
+            scoreParts = List.copyOf(scoreParts);
             if (epochs < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("epochs and batch size must be positive");
             }
@@ -50,16 +61,21 @@ public final class LumisectionTrainer {
         }
 
         public static Settings defaults() {
-            return new Settings(20, 128, 2e-3, 0.3, 0.05, 0.01, 42);
+            return new Settings(20, 128, 2e-3, 0.3, 0.05, 0.01, 42, List.of(ScorePart.values()));
         }
 
         public Settings withEpochs(int n) {
             return new Settings(n, batchSize, learningRate, holdoutFraction, warningFalseAlarmRate,
-                    badFalseAlarmRate, seed);
+                    badFalseAlarmRate, seed, scoreParts);
         }
 
         public Settings withFalseAlarmRates(double warning, double bad) {
-            return new Settings(epochs, batchSize, learningRate, holdoutFraction, warning, bad, seed);
+            return new Settings(epochs, batchSize, learningRate, holdoutFraction, warning, bad, seed, scoreParts);
+        }
+
+        public Settings withScoreParts(List<ScorePart> parts) {
+            return new Settings(epochs, batchSize, learningRate, holdoutFraction, warningFalseAlarmRate,
+                    badFalseAlarmRate, seed, parts);
         }
     }
 
@@ -128,8 +144,9 @@ public final class LumisectionTrainer {
     private ModelBundle bundle(String versionPrefix, List<ChannelGroupModel> models, List<ValidLumisection> training,
                                List<ValidLumisection> holdout, int epochs, Map<String, Double> finalLoss) {
         SubsystemMap subsystems = SubsystemMap.resolve(subsystemSources, layout);
-        double[][] scores = subsystemScores(models, subsystems, holdout);
-        Map<String, Thresholds> thresholds = calibrate(subsystems, scores);
+        models = models.stream().map(m -> withOffsets(m, holdout)).toList();
+        HeldOut heldOut = scoreHeldOut(models, subsystems, holdout);
+        Map<String, Thresholds> thresholds = calibrate(subsystems, heldOut.scores());
         String fingerprint = fingerprint(training);
         Instant now = Instant.now();
         String version = versionPrefix + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
@@ -137,7 +154,7 @@ public final class LumisectionTrainer {
         return new ModelBundle(version, now, layout, List.copyOf(models), subsystems, thresholds,
                 new ModelBundle.TrainingSummary(fingerprint, training.size(), holdout.size(), epochs,
                         settings.warningFalseAlarmRate(), settings.badFalseAlarmRate(), finalLoss),
-                calibrateRunContext(subsystems, holdout, scores));
+                calibrateRunContext(subsystems, holdout, heldOut), settings.scoreParts());
     }
 
     /**
@@ -184,17 +201,51 @@ public final class LumisectionTrainer {
         return withReference(group, net, standardization, raw, training);
     }
 
-    /** The group's model with the reconstruction error it makes on the training lumisections as its reference. */
+    /**
+     * The group's model with what it makes of the training lumisections as its reference: each feature's
+     * mean squared error, the luminosity references of its scores, and the statistical peer fitted beside it.
+     */
     private static ChannelGroupModel withReference(ChannelGroup group, MultiLayerNetwork net,
                                                    Standardization standardization, float[][] raw,
                                                    List<ValidLumisection> training) {
-        ChannelGroupModel.Reconstruction r = new ChannelGroupModel(group.name(), net, standardization, null, null)
-                .reconstruct(raw);
         double[] luminosities = training.stream().mapToDouble(ValidLumisection::luminosity).toArray();
         double[] weights = luminosityWeights(training);
-        return new ChannelGroupModel(group.name(), net, standardization,
-                ErrorReference.fit(r.meanErrors(), luminosities, weights),
-                ErrorReference.fit(r.topErrors(), luminosities, weights));
+        StatisticalPeer peer = StatisticalPeer.fit(Arrays.stream(raw).map(standardization::apply)
+                .toArray(float[][]::new), luminosities, weights,
+                training.stream().mapToInt(l -> l.record().getRun()).toArray());
+        float[][] errors = new ChannelGroupModel(group.name(), net, standardization, null, null, null)
+                .reconstruct(raw).squaredErrors();
+        float[] scale = new float[group.size()];
+        for (float[] e : errors) {
+            for (int j = 0; j < scale.length; j++) {
+                scale[j] += e[j] / errors.length;
+            }
+        }
+        for (int j = 0; j < scale.length; j++) {
+            scale[j] = 1 / Math.max(scale[j], MIN_FEATURE_ERROR);
+        }
+        ChannelGroupModel.Reconstruction r = new ChannelGroupModel(group.name(), net, standardization, scale, null, null)
+                .reconstruct(raw);
+        return new ChannelGroupModel(group.name(), net, standardization, scale,
+                ScoreReference.fit(r.meanErrors(), r.topErrors(), luminosities, weights), peer);
+    }
+
+    /**
+     * The model with each detector's score offset so that a share of the held-out good lumisections equal to
+     * the BAD false-alarm rate scores above 0 (see {@link ScoreReference}).
+     */
+    private ChannelGroupModel withOffsets(ChannelGroupModel model, List<ValidLumisection> holdout) {
+        ChannelGroupModel.Reconstruction r = model.reconstruct(groupInputs(layout.group(model.group()), holdout));
+        double[] autoencoder = new double[holdout.size()];
+        double[] peer = new double[holdout.size()];
+        for (int i = 0; i < holdout.size(); i++) {
+            autoencoder[i] = model.autoencoderScore(r, i, holdout.get(i).luminosity());
+            peer[i] = model.peerScore(r, i, holdout.get(i).luminosity());
+        }
+        Arrays.sort(autoencoder);
+        Arrays.sort(peer);
+        return model.withOffsets(upperQuantile(autoencoder, settings.badFalseAlarmRate()),
+                model.peer() == null ? 0 : upperQuantile(peer, settings.badFalseAlarmRate()));
     }
 
     /**
@@ -222,23 +273,54 @@ public final class LumisectionTrainer {
         return w;
     }
 
-    /** Subsystem scores of the held-out lumisections, one row each, subsystems in the map's order. */
-    private double[][] subsystemScores(List<ChannelGroupModel> models, SubsystemMap subsystems,
-                                       List<ValidLumisection> holdout) {
+    /**
+     * The held-out lumisections as the stream scores them: per lumisection its subsystem scores (in the map's
+     * order) and its run deviation per subsystem (NaN within a run's first lumisections and for a subsystem
+     * whose groups have no principal directions).
+     */
+    private record HeldOut(double[][] scores, double[][] deviations) {
+    }
+
+    private HeldOut scoreHeldOut(List<ChannelGroupModel> models, SubsystemMap subsystems,
+                                 List<ValidLumisection> holdout) {
         List<Map<String, Double>> groupScores = new ArrayList<>();
+        float[][][] coordinates = new float[holdout.size()][models.size()][];
+        double[][] byGroup = new double[holdout.size()][models.size()];
         for (int i = 0; i < holdout.size(); i++) {
             groupScores.add(new HashMap<>());
         }
-        for (ChannelGroupModel model : models) {
+        for (int g = 0; g < models.size(); g++) {
+            ChannelGroupModel model = models.get(g);
             ChannelGroupModel.Reconstruction r = model.reconstruct(groupInputs(layout.group(model.group()), holdout));
             for (int i = 0; i < holdout.size(); i++) {
-                groupScores.get(i).put(model.group(), model.score(r.meanErrors()[i], r.topErrors()[i],
-                        holdout.get(i).luminosity()));
+                double luminosity = holdout.get(i).luminosity();
+                byGroup[i][g] = ScorePart.combine(settings.scoreParts(), model.autoencoderScore(r, i, luminosity),
+                        model.peerScore(r, i, luminosity));
+                groupScores.get(i).put(model.group(), byGroup[i][g]);
+                coordinates[i][g] = r.coordinates(i, model.directions());
             }
         }
         List<String> names = subsystems.subsystems();
-        return groupScores.stream().map(g -> names.stream().mapToDouble(s -> subsystems.score(s, g)).toArray())
-                .toArray(double[][]::new);
+        int[] directions = models.stream().mapToInt(ChannelGroupModel::directions).toArray();
+        float[][] scales = models.stream().map(m -> m.peer() == null ? new float[0] : m.peer().driftScale())
+                .toArray(float[][]::new);
+        double[][] scores = new double[holdout.size()][];
+        double[][] deviations = new double[holdout.size()][];
+        RunDeviation run = null;
+        for (int i = 0; i < holdout.size(); i++) {
+            Map<String, Double> g = groupScores.get(i);
+            scores[i] = names.stream().mapToDouble(s -> subsystems.score(s, g)).toArray();
+            if (i == 0 || holdout.get(i).record().getRun() != holdout.get(i - 1).record().getRun()) {
+                run = new RunDeviation("", directions);
+            }
+            double[] drift = run.next(coordinates[i], scales, byGroup[i]);
+            Map<String, Double> d = new HashMap<>();
+            for (int k = 0; k < models.size(); k++) {
+                d.put(models.get(k).group(), drift[k]);
+            }
+            deviations[i] = names.stream().mapToDouble(s -> subsystems.largestKnown(s, d)).toArray();
+        }
+        return new HeldOut(scores, deviations);
     }
 
     private Map<String, Thresholds> calibrate(SubsystemMap subsystems, double[][] scores) {
@@ -259,19 +341,14 @@ public final class LumisectionTrainer {
      * of it among the lumisections the model left alone. Null when the held-out runs are too short.
      */
     private RunContextCalibration calibrateRunContext(SubsystemMap subsystems, List<ValidLumisection> holdout,
-                                                      double[][] scores) {
+                                                      HeldOut heldOut) {
         List<String> names = subsystems.subsystems();
         List<double[]> past = new ArrayList<>();
         List<double[]> deviations = new ArrayList<>();
-        RunDeviation run = null;
         for (int i = 0; i < holdout.size(); i++) {
-            if (i == 0 || holdout.get(i).record().getRun() != holdout.get(i - 1).record().getRun()) {
-                run = new RunDeviation(names.size());
-            }
-            double[] d = run.next(scores[i]);
-            if (!Double.isNaN(d[0])) {
-                past.add(scores[i]);
-                deviations.add(d);
+            if (Arrays.stream(heldOut.deviations()[i]).anyMatch(d -> !Double.isNaN(d))) {
+                past.add(heldOut.scores()[i]);
+                deviations.add(heldOut.deviations()[i]);
             }
         }
         if (past.size() < 2 / settings.badFalseAlarmRate()) {
@@ -286,6 +363,9 @@ public final class LumisectionTrainer {
                 x[i] = past.get(i)[s];
                 d[i] = deviations.get(i)[s];
             }
+            if (Arrays.stream(d).allMatch(Double::isNaN)) {
+                continue; // no principal directions in its groups: the model's own thresholds judge it throughout
+            }
             double[] warning = fill(x, d, settings.warningFalseAlarmRate());
             double[] bad = fill(x, d, settings.badFalseAlarmRate());
             model.put(names.get(s), new Thresholds(warning[0], bad[0]));
@@ -294,7 +374,10 @@ public final class LumisectionTrainer {
         return new RunContextCalibration(MODEL_SHARE, model, deviation);
     }
 
-    /** {model threshold, deviation threshold} that together flag a share {@code rate} of the lumisections. */
+    /**
+     * {model threshold, deviation threshold} that together flag a share {@code rate} of the lumisections; a
+     * lumisection without a deviation (NaN: its groups' baselines not yet formed) is flagged by the model only.
+     */
     static double[] fill(double[] scores, double[] deviations, double rate) {
         double modelThreshold = upperQuantile(Arrays.stream(scores).sorted().toArray(), rate * MODEL_SHARE);
         List<Double> left = new ArrayList<>();
@@ -302,7 +385,7 @@ public final class LumisectionTrainer {
         for (int i = 0; i < scores.length; i++) {
             if (scores[i] > modelThreshold) {
                 flagged++;
-            } else {
+            } else if (!Double.isNaN(deviations[i])) {
                 left.add(deviations[i]);
             }
         }

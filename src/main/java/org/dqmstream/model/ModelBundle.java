@@ -18,15 +18,15 @@ import org.dqmstream.lumisection.FeatureLayout;
 /**
  * Everything needed to score lumisections, as one directory: a manifest.json, and per channel group
  * the DL4J network and its standardization. The version id travels in every output record.
- */
-/**
+ *
  * @param thresholds per subsystem, for the model's score alone (a run's first lumisections, or every
  *                   lumisection without {@code runContext})
  * @param runContext thresholds past a run's first lumisections; null in bundles made without it
+ * @param scoreParts the detectors the group score combines, the choice recorded in the manifest
  */
 public record ModelBundle(String version, Instant createdAt, FeatureLayout layout, List<ChannelGroupModel> groups,
                           SubsystemMap subsystems, Map<String, Thresholds> thresholds, TrainingSummary training,
-                          RunContextCalibration runContext) {
+                          RunContextCalibration runContext, List<ScorePart> scoreParts) {
 
     static final String MANIFEST = "manifest.json";
     static final int FORMAT = 1;
@@ -38,14 +38,25 @@ public record ModelBundle(String version, Instant createdAt, FeatureLayout layou
                                   Map<String, Double> finalLossByGroup) {
     }
 
-    /** @param topErrorReference null in bundles made before the undiluted score */
+    /**
+     * @param topErrorReference null in bundles made before the undiluted score
+     * @param errorScale        null in bundles made before per-feature errors
+     * @param peer              null in bundles made before the statistical peer
+     */
     record GroupEntry(String name, String network, int inputs, ErrorReference errorReference, float[] mean,
-                      float[] std, ErrorReference topErrorReference) {
+                      float[] std, ErrorReference topErrorReference, double scoreOffset, float[] errorScale,
+                      PeerEntry peer) {
     }
 
+    record PeerEntry(float[] components, float[] residualScale, float[] driftScale, ErrorReference errorReference,
+                     ErrorReference topErrorReference, double scoreOffset) {
+    }
+
+    /** @param scoreParts null in bundles made before the statistical peer: the autoencoder alone */
     record Manifest(int format, String kind, String version, String createdAt, String layoutId,
                     List<String> features, List<GroupEntry> groups, Map<String, List<String>> subsystems,
-                    Map<String, Thresholds> thresholds, TrainingSummary training, RunContextCalibration runContext) {
+                    Map<String, Thresholds> thresholds, TrainingSummary training, RunContextCalibration runContext,
+                    List<ScorePart> scoreParts) {
     }
 
     public ChannelGroupModel group(String name) {
@@ -59,11 +70,15 @@ public record ModelBundle(String version, Instant createdAt, FeatureLayout layou
         for (ChannelGroupModel g : groups) {
             String file = "groups/" + g.group() + ".zip";
             ModelSerializer.writeModel(g.network(), dir.resolve(file).toFile(), false);
-            entries.add(new GroupEntry(g.group(), file, g.standardization().mean().length, g.reference(),
-                    g.standardization().mean(), g.standardization().std(), g.topReference()));
+            StatisticalPeer p = g.peer();
+            entries.add(new GroupEntry(g.group(), file, g.standardization().mean().length, g.reference().mean(),
+                    g.standardization().mean(), g.standardization().std(), g.reference().top(),
+                    g.reference().offset(), g.errorScale(), p == null ? null : new PeerEntry(p.components(),
+                    p.residualScale(), p.driftScale(), p.reference().mean(), p.reference().top(), p.reference().offset())));
         }
         Manifest manifest = new Manifest(FORMAT, "lumisection-autoencoder", version, createdAt.toString(),
-                layout.id(), layout.names(), entries, subsystems.groupsBySubsystem(), thresholds, training, runContext);
+                layout.id(), layout.names(), entries, subsystems.groupsBySubsystem(), thresholds, training, runContext,
+                scoreParts);
         JSON.writeValue(dir.resolve(MANIFEST).toFile(), manifest);
     }
 
@@ -100,8 +115,21 @@ public record ModelBundle(String version, Instant createdAt, FeatureLayout layou
                 throw new IOException(dir + ": network of group " + e.name() + " takes " + net.layerInputSize(0)
                         + " inputs, layout has " + expected);
             }
-            groups.add(new ChannelGroupModel(e.name(), net, new Standardization(e.mean(), e.std()), e.errorReference(),
-                    e.topErrorReference()));
+            if (e.errorScale() != null && e.errorScale().length != expected
+                    || e.peer() != null && (e.peer().residualScale().length != expected
+                    || e.peer().components().length != expected * e.peer().driftScale().length)) {
+                throw new IOException(dir + ": group " + e.name() + "'s per-feature errors or statistical peer do not "
+                        + "have its " + expected + " inputs");
+            }
+            StatisticalPeer peer = e.peer() == null ? null : new StatisticalPeer(expected, e.peer().components(),
+                    e.peer().residualScale(), e.peer().driftScale(), new ScoreReference(e.peer().errorReference(),
+                    e.peer().topErrorReference(), e.peer().scoreOffset()));
+            groups.add(new ChannelGroupModel(e.name(), net, new Standardization(e.mean(), e.std()), e.errorScale(),
+                    new ScoreReference(e.errorReference(), e.topErrorReference(), e.scoreOffset()), peer));
+        }
+        List<ScorePart> parts = m.scoreParts() == null ? ScorePart.AUTOENCODER_ONLY : List.copyOf(m.scoreParts());
+        if (parts.isEmpty()) {
+            throw new IOException(dir + ": no score parts");
         }
         Map<String, List<String>> subsystems = new LinkedHashMap<>(m.subsystems());
         for (var entry : subsystems.entrySet()) {
@@ -114,7 +142,9 @@ public record ModelBundle(String version, Instant createdAt, FeatureLayout layou
                 throw new IOException(dir + ": no thresholds for subsystem " + entry.getKey());
             }
         }
+        // The run context follows the peers' directions: bundles made before them judge by the model alone.
+        RunContextCalibration runContext = groups.stream().anyMatch(g -> g.peer() != null) ? m.runContext() : null;
         return new ModelBundle(m.version(), Instant.parse(m.createdAt()), layout, List.copyOf(groups),
-                new SubsystemMap(subsystems), m.thresholds(), m.training(), m.runContext());
+                new SubsystemMap(subsystems), m.thresholds(), m.training(), runContext, parts);
     }
 }

@@ -45,4 +45,25 @@ public final class Rows {
         }
         return (s0 + s1) + (s2 + s3);
     }
+
+    /** The mean of the largest values of {@code e}, as many as {@code largest} holds (its scratch space). */
+    public static double meanOfLargest(float[] e, float[] largest) {
+        java.util.Arrays.fill(largest, -1f);
+        int last = largest.length - 1;
+        for (float x : e) {
+            if (x > largest[last]) {
+                int at = last;
+                while (at > 0 && largest[at - 1] < x) {
+                    largest[at] = largest[at - 1];
+                    at--;
+                }
+                largest[at] = x;
+            }
+        }
+        double sum = 0;
+        for (float x : largest) {
+            sum += x;
+        }
+        return sum / largest.length;
+    }
 }

@@ -46,6 +46,15 @@ public record SubsystemMap(Map<String, List<String>> groupsBySubsystem) {
         return groupsBySubsystem.get(subsystem);
     }
 
+    /**
+     * The largest of the subsystem's groups' values that are known (not NaN), NaN when none is: a run's
+     * deviation, which groups without principal directions do not have.
+     */
+    public double largestKnown(String subsystem, Map<String, Double> groupValues) {
+        return groupsBySubsystem.get(subsystem).stream().mapToDouble(groupValues::get).filter(v -> !Double.isNaN(v))
+                .max().orElse(Double.NaN);
+    }
+
     public double score(String subsystem, Map<String, Double> groupScores) {
         return groupsBySubsystem.get(subsystem).stream().mapToDouble(groupScores::get).max().orElseThrow();
     }

@@ -3,6 +3,7 @@ package org.dqmstream.runs;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.dqmstream.model.ChannelGroupModel;
 import org.dqmstream.model.ModelBundle;
 import org.dqmstream.scoring.ScoredLumisection;
 
@@ -16,25 +17,39 @@ public final class RunContext {
     private final ModelBundle bundle;
     private final StaleReadout stale;
     private final List<String> subsystems;
+    private final List<String> groups;
+    private final int[] directions;
+    private final float[][] scales;
 
     public RunContext(ModelBundle bundle, StaleReadout.Settings staleSettings) {
         this.bundle = bundle;
         this.stale = new StaleReadout(bundle, staleSettings);
         this.subsystems = bundle.subsystems().subsystems();
+        this.groups = bundle.groups().stream().map(ChannelGroupModel::group).toList();
+        this.directions = bundle.groups().stream().mapToInt(ChannelGroupModel::directions).toArray();
+        this.scales = bundle.groups().stream().map(g -> g.peer() == null ? new float[0] : g.peer().driftScale())
+                .toArray(float[][]::new);
     }
 
     /** {@code scored} with its run context; the history then holds this lumisection too. */
     public ScoredLumisection observe(RunHistory history, ScoredLumisection scored, long seenMillis) {
         List<StaleReadout.StaleGroup> staleGroups = stale.observe(history, scored.lumisection(), seenMillis);
-        double[] scores = new double[subsystems.size()];
-        for (int s = 0; s < scores.length; s++) {
-            scores[s] = bundle.subsystems().score(subsystems.get(s), scored.groupScores());
+        float[][] coordinates = new float[groups.size()][];
+        double[] scores = new double[groups.size()];
+        for (int g = 0; g < coordinates.length; g++) {
+            coordinates[g] = scored.coordinates().getOrDefault(groups.get(g), new float[0]);
+            scores[g] = scored.groupScores().get(groups.get(g));
         }
-        double[] deviation = history.deviation(scores.length).next(scores);
+        double[] deviation = history.deviation(bundle.version(), directions).next(coordinates, scales, scores);
+        Map<String, Double> byGroup = new HashMap<>();
+        for (int g = 0; g < deviation.length; g++) {
+            byGroup.put(groups.get(g), deviation[g]);
+        }
         Map<String, Double> bySubsystem = new HashMap<>();
-        if (!Double.isNaN(deviation[0])) {
-            for (int s = 0; s < scores.length; s++) {
-                bySubsystem.put(subsystems.get(s), deviation[s]);
+        for (String subsystem : subsystems) {
+            double d = bundle.subsystems().largestKnown(subsystem, byGroup);
+            if (!Double.isNaN(d)) {
+                bySubsystem.put(subsystem, d);
             }
         }
         return scored.withRunContext(staleGroups, bySubsystem);

@@ -6,7 +6,7 @@ import org.dqmstream.model.RunDeviation;
 
 /**
  * What the monitor remembers of one run between its lumisections: the features of the latest one, for
- * each feature how many lumisections in a row it has come unchanged, and the subsystem scores' deviation
+ * each feature how many lumisections in a row it has come unchanged, and the channel groups' deviation
  * from the run's start ({@link RunDeviation}). Kept per run in a changelogged
  * store, so a restart or a rebalance resumes it exactly; a few kilobytes per open run.
  */
@@ -29,13 +29,16 @@ public final class RunHistory {
 
     /** A run of which nothing has been seen yet. */
     public static RunHistory empty() {
-        return new RunHistory(0, 0, null, null, new RunDeviation(0));
+        return new RunHistory(0, 0, null, null, new RunDeviation("", new int[0]));
     }
 
-    /** The run's deviation for {@code subsystems} subsystems, started afresh if the model in service changed them. */
-    RunDeviation deviation(int subsystems) {
-        if (deviation.subsystems() != subsystems) {
-            deviation = new RunDeviation(subsystems);
+    /**
+     * The run's deviation along the principal directions of the model in service, started afresh when the
+     * model changed.
+     */
+    RunDeviation deviation(String model, int[] directions) {
+        if (!deviation.follows(model, directions)) {
+            deviation = new RunDeviation(model, directions);
         }
         return deviation;
     }

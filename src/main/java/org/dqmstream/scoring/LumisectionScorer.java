@@ -9,6 +9,7 @@ import org.dqmstream.model.BatchInference;
 import org.dqmstream.model.ChannelGroupModel;
 import org.dqmstream.model.InputTransform;
 import org.dqmstream.model.ModelBundle;
+import org.dqmstream.model.ScorePart;
 
 /**
  * Scores lumisections in batches: one network pass per channel group per batch, not per record. The
@@ -41,19 +42,34 @@ public final class LumisectionScorer {
         }
         List<ChannelGroupModel.Reconstruction> reconstructions = groups
                 .mapToObj(g -> reconstruct(g, batch, luminosityByStream)).toList();
+        boolean hasPeer = models.stream().anyMatch(m -> m.peer() != null);
         List<ScoredLumisection> out = new ArrayList<>(records);
         for (int i = 0; i < records; i++) {
             @SuppressWarnings("unchecked")
             Map.Entry<String, Double>[] scores = new Map.Entry[models.size()];
             @SuppressWarnings("unchecked")
+            Map.Entry<String, Double>[] autoencoder = new Map.Entry[models.size()];
+            @SuppressWarnings("unchecked")
+            Map.Entry<String, Double>[] peer = new Map.Entry[hasPeer ? models.size() : 0];
+            @SuppressWarnings("unchecked")
+            Map.Entry<String, float[]>[] coordinates = new Map.Entry[models.size()];
+            @SuppressWarnings("unchecked")
             Map.Entry<String, float[]>[] errors = new Map.Entry[models.size()];
             for (int g = 0; g < models.size(); g++) {
                 ChannelGroupModel model = models.get(g);
                 ChannelGroupModel.Reconstruction r = reconstructions.get(g);
-                scores[g] = Map.entry(model.group(), model.score(r.meanErrors()[i], r.topErrors()[i], luminosity[i]));
+                double a = model.autoencoderScore(r, i, luminosity[i]);
+                double p = model.peerScore(r, i, luminosity[i]);
+                scores[g] = Map.entry(model.group(), ScorePart.combine(bundle.scoreParts(), a, p));
+                autoencoder[g] = Map.entry(model.group(), a);
+                if (hasPeer) {
+                    peer[g] = Map.entry(model.group(), p);
+                }
+                coordinates[g] = Map.entry(model.group(), r.coordinates(i, model.directions()));
                 errors[g] = Map.entry(model.group(), r.squaredErrors()[i]);
             }
-            out.add(new ScoredLumisection(batch.get(i), Map.ofEntries(scores), Map.ofEntries(errors)));
+            out.add(new ScoredLumisection(batch.get(i), Map.ofEntries(scores), Map.ofEntries(autoencoder),
+                    Map.ofEntries(peer), Map.ofEntries(coordinates), Map.ofEntries(errors), List.of(), Map.of()));
         }
         return out;
     }

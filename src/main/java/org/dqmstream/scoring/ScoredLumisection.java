@@ -8,22 +8,30 @@ import org.dqmstream.runs.StaleReadout;
 
 /**
  * A lumisection with its channel-group scores and, per group, each feature's squared reconstruction
- * error (in group-layout order): the evidence behind a flag. With its run's history (see
+ * error (in group-layout order): the evidence behind a flag. The group score combines the autoencoder's
+ * and the statistical peer's as the bundle says (see {@link org.dqmstream.model.ScorePart}); each is kept
+ * too, to tell which set a flag and to judge them apart. With its run's history (see
  * {@link org.dqmstream.runs.RunContext}), also the groups whose readout stopped updating, and each
  * subsystem's deviation from the run's start (none for a run's first lumisections).
+ *
+ * @param peerScores  empty for bundles without a statistical peer, NaN for a group without one
+ * @param coordinates per group, where the lumisection lies along its peer's principal directions (empty
+ *                    without a peer): what the run context follows
  */
 public record ScoredLumisection(ValidLumisection lumisection, Map<String, Double> groupScores,
-                                Map<String, float[]> squaredErrors, List<StaleReadout.StaleGroup> staleGroups,
-                                Map<String, Double> runDeviations) {
+                                Map<String, Double> autoencoderScores, Map<String, Double> peerScores,
+                                Map<String, float[]> coordinates, Map<String, float[]> squaredErrors,
+                                List<StaleReadout.StaleGroup> staleGroups, Map<String, Double> runDeviations) {
 
+    /** Scored by the autoencoders alone. */
     public ScoredLumisection(ValidLumisection lumisection, Map<String, Double> groupScores,
                              Map<String, float[]> squaredErrors) {
-        this(lumisection, groupScores, squaredErrors, List.of(), Map.of());
+        this(lumisection, groupScores, groupScores, Map.of(), Map.of(), squaredErrors, List.of(), Map.of());
     }
 
     public ScoredLumisection withRunContext(List<StaleReadout.StaleGroup> stale, Map<String, Double> deviations) {
-        return new ScoredLumisection(lumisection, groupScores, squaredErrors, List.copyOf(stale),
-                Map.copyOf(deviations));
+        return new ScoredLumisection(lumisection, groupScores, autoencoderScores, peerScores, coordinates,
+                squaredErrors, List.copyOf(stale), Map.copyOf(deviations));
     }
 
     /** The first stale group among {@code groups}, if any. */

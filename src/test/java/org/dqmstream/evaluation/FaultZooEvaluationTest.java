@@ -34,7 +34,8 @@ class FaultZooEvaluationTest {
         MonitorConfig config = MonitorConfig.defaults();
         withRunContext = FaultZooEvaluation.evaluate(bundle, config.runs().stale(), clean, 7, 256);
         ModelBundle withoutRunContext = new ModelBundle(bundle.version(), bundle.createdAt(), bundle.layout(),
-                bundle.groups(), bundle.subsystems(), bundle.thresholds(), bundle.training(), null);
+                bundle.groups(), bundle.subsystems(), bundle.thresholds(), bundle.training(), null,
+                bundle.scoreParts());
         modelAlone = FaultZooEvaluation.evaluate(withoutRunContext, config.runs().stale(), clean, 7, 256);
         System.out.print("With the run context:\n" + FaultZooEvaluation.text(withRunContext));
         System.out.print("Model and stale readout alone:\n" + FaultZooEvaluation.text(modelAlone));
@@ -62,25 +63,34 @@ class FaultZooEvaluationTest {
     void heldOutFamiliesAtOneAndAHalfToThreeSigmaAreMostlyFlagged() {
         for (FaultZoo.Family family : List.of(FaultZoo.Family.SCALE, FaultZoo.Family.WIDTH)) {
             FaultZooEvaluation.FamilyResult f = strong(withRunContext, family);
-            assertThat(f.meanAuc()).as(family + " AUC").isGreaterThan(0.8);
-            assertThat(f.badEfficiency()).as(family + " BAD efficiency").isGreaterThan(0.3);
-            assertThat(f.detected()).as(family + " episodes detected").isGreaterThan(0.55);
+            assertThat(f.meanAuc()).as(family + " AUC").isGreaterThan(0.95);
+            assertThat(f.badEfficiency()).as(family + " BAD efficiency").isGreaterThan(0.8);
+            assertThat(f.detected()).as(family + " episodes detected").isGreaterThan(0.9);
         }
     }
 
     /**
-     * AUC, not efficiency: the two are calibrated to the same nominal rate but realize it differently. The
-     * run context helps most where single lumisections say least (below 1.5 sigma); above, the undiluted
-     * score already ranks well and the run context must not make it worse.
+     * The run context follows good data's run conditions (see RunDeviation): made for shifts along them
+     * that start inside a run, it takes half of each false-alarm rate from the model. On the zoo's families,
+     * which mostly leave the subspace the peer watches, that must cost little ranking.
      */
     @Test
-    void theRunContextRanksWeakHeldOutFaultsBetterAndStrongOnesNoWorse() {
+    void theRunContextCostsTheHeldOutFamiliesLittle() {
         for (double sigma : new double[] {0.45, 1.5}) {
             double gain = 0;
             for (FaultZoo.Family family : List.of(FaultZoo.Family.SCALE, FaultZoo.Family.WIDTH)) {
                 gain += auc(withRunContext, family, sigma) - auc(modelAlone, family, sigma);
             }
-            assertThat(gain / 2).as("mean AUC gain at " + sigma + " sigma").isGreaterThan(sigma < 1 ? 0.015 : -0.015);
+            assertThat(gain / 2).as("mean AUC change at " + sigma + " sigma").isGreaterThan(-0.03);
+        }
+    }
+
+    @Test
+    void theStatisticalPeerAloneRanksTheHeldOutFamiliesAtLeastAsWellAsTheAutoencoderAlone() {
+        for (FaultZoo.Family family : List.of(FaultZoo.Family.SCALE, FaultZoo.Family.WIDTH)) {
+            FaultZooEvaluation.FamilyResult f = strong(modelAlone, family);
+            assertThat(f.peerAuc()).as(family + ": peer " + f.peerAuc() + ", autoencoder " + f.autoencoderAuc())
+                    .isGreaterThanOrEqualTo(f.autoencoderAuc());
         }
     }
 

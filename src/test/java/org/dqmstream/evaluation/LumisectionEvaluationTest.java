@@ -57,7 +57,13 @@ class LumisectionEvaluationTest {
             assertThat(dir.resolve(f)).exists();
         }
         assertThat(Files.readAllLines(dir.resolve("subsystems.csv"))).hasSize(17)
-                .first().asString().endsWith("bad_clean_false_alarm_low,bad_clean_false_alarm_high");
+                .first().asString().endsWith("bad_clean_false_alarm_high,auc_autoencoder,auc_statistical_peer");
+        assertThat(r.subsystems()).filteredOn(s -> s.subsystem().equals("Track")).allSatisfy(s -> {
+            assertThat(s.autoencoderAuc()).as("each detector judged alone beside the flags").isBetween(0.5, 1.0);
+            assertThat(s.peerAuc()).isBetween(0.5, 1.0);
+        });
+        assertThat(r.subsystems()).filteredOn(s -> s.subsystem().equals("Lumi"))
+                .allSatisfy(s -> assertThat(s.peerAuc()).as("event counts are too few for a peer").isNaN());
         assertThat(Files.readAllBytes(dir.resolve("roc_curves.png"))).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
         assertThat(EvaluationReport.text(bundle, r)).contains("Auto-certifiable GOOD");
     }

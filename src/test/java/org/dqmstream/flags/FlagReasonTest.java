@@ -44,15 +44,18 @@ class FlagReasonTest {
                 new FeatureContribution("photons_PF_q1_pt_p99", "photons_PF", 3.0, 0.071),
                 new FeatureContribution("photons_PF_q3_phi_std", "photons_PF", 2.0, 0.05));
 
-        assertThat(FlagReason.of("Muon", FlagLevel.GOOD, 0.4567, t, Map.of(), top))
+        assertThat(FlagReason.of("Muon", FlagLevel.GOOD, SubsystemFlagger.AUTOENCODER, 0.4567, t, Map.of(), top))
                 .isEqualTo("Muon GOOD: score 0.46 below WARNING threshold 1.25");
         Map<String, Double> groupScores = Map.of("muons_calo", 4.2, "photons_PF", 1.0);
-        assertThat(FlagReason.of("Muon", FlagLevel.BAD, 3.14159, t, groupScores, top))
+        assertThat(FlagReason.of("Muon", FlagLevel.BAD, SubsystemFlagger.AUTOENCODER, 3.14159, t, groupScores, top))
                 .isEqualTo("Muon BAD: score 3.14 >= BAD threshold 2.50; muons_calo reconstructs worst (score 4.20); "
                         + "largest deviations: muons_calo_q1_pt_p50 (41% of muons_calo error), "
                         + "muons_calo_q2_eta_mean (19% of muons_calo error), "
                         + "photons_PF_q1_pt_p99 (7% of photons_PF error)");
-        assertThat(FlagReason.of("Hcal", FlagLevel.WARNING, 1.3, t, groupScores, List.of()))
+        assertThat(FlagReason.of("Muon", FlagLevel.BAD, SubsystemFlagger.STATISTICAL_PEER, 3.14159, t, groupScores,
+                List.of())).startsWith("Muon BAD: statistical-peer score 3.14 >= BAD threshold 2.50; ");
+        assertThat(FlagReason.of("Hcal", FlagLevel.WARNING, SubsystemFlagger.AUTOENCODER, 1.3, t, groupScores,
+                List.of()))
                 .isEqualTo("Hcal WARNING: score 1.30 >= WARNING threshold 1.25; ? reconstructs worst (score NaN); "
                         + "largest deviations: ");
     }

@@ -65,9 +65,11 @@ class SubsystemFlaggerTest {
                 .orElseThrow();
         assertThat(hcal.getLevel()).isEqualTo(FlagLevel.BAD);
         assertThat(hcal.getDetector()).isEqualTo(SubsystemFlagger.RUN_CONTEXT);
-        assertThat(hcal.getReason()).startsWith("Hcal BAD: run context: score ")
-                .contains("above the mean of this run's first 4 lumisections");
-        assertThat(flagger.verdict("Hcal", scored).margin()).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(hcal.getReason()).startsWith("Hcal BAD: run context: moved ")
+                .contains("within-run spreads along its principal directions since this run's first 4 lumisections");
+        Thresholds run = bundle.runContext().deviation().get("Hcal");
+        assertThat(flagger.verdict("Hcal", scored).margin()).as("0.5 past BAD, in units of the WARNING-BAD gap")
+                .isCloseTo(0.5 / (run.bad() - run.warning()), org.assertj.core.api.Assertions.within(1e-9));
         assertThat(flagger.verdict("Ecal", scored).level()).isEqualTo(FlagLevel.GOOD);
         assertThat(flagger.verdict("Hcal", new ScoredLumisection(lumisection, scores, errors)).level())
                 .as("a run's first lumisections: the model alone").isEqualTo(FlagLevel.GOOD);

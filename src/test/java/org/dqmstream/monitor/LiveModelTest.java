@@ -16,7 +16,8 @@ class LiveModelTest {
     void aBundleForAnotherFeatureLayoutIsRefusedAndTheServingOneStays() {
         FeatureLayout other = FeatureLayout.parse(serving.layout().names().subList(0, 10));
         ModelBundle foreign = new ModelBundle("foreign", serving.createdAt(), other, serving.groups(),
-                serving.subsystems(), serving.thresholds(), serving.training(), serving.runContext());
+                serving.subsystems(), serving.thresholds(), serving.training(), serving.runContext(),
+                serving.scoreParts());
         LiveModel model = new LiveModel(serving, MonitorConfig.defaults());
 
         assertThatThrownBy(() -> model.swap(foreign)).hasMessageContaining("feature layout " + other.id())
@@ -27,7 +28,8 @@ class LiveModelTest {
     @Test
     void aSwapChangesWhatTheNextBatchIsScoredAndStampedWith() {
         ModelBundle retrained = new ModelBundle("retrained", serving.createdAt(), serving.layout(), serving.groups(),
-                serving.subsystems(), serving.thresholds(), serving.training(), serving.runContext());
+                serving.subsystems(), serving.thresholds(), serving.training(), serving.runContext(),
+                serving.scoreParts());
         LiveModel model = new LiveModel(serving, MonitorConfig.defaults());
         LiveModel.InService before = model.current();
         model.swap(retrained);

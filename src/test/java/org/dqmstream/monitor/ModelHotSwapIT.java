@@ -57,7 +57,8 @@ class ModelHotSwapIT {
     void promotedModelsTakeOverBetweenRecordsAndCorruptOnesAreRefused() throws Exception {
         ModelBundle first = TestModels.bundle();
         ModelBundle second = new ModelBundle(first.version() + "-retrained", first.createdAt(), first.layout(),
-                first.groups(), first.subsystems(), first.thresholds(), first.training(), first.runContext());
+                first.groups(), first.subsystems(), first.thresholds(), first.training(), first.runContext(),
+                first.scoreParts());
         first.save(dir.resolve("first"));
         second.save(dir.resolve("second"));
         Path corrupt = dir.resolve("corrupt");
