@@ -17,6 +17,7 @@ public final class ChannelGroupModel {
     private final float[] errorScale;
     private final ScoreReference reference;
     private final StatisticalPeer peer;
+    private final double ordinaryScore;
     private final BatchInference inference;
     private final int inputs;
 
@@ -40,15 +41,19 @@ public final class ChannelGroupModel {
      * @param errorScale per input, one over good data's mean squared error; null in bundles made without it
      * @param reference  null while the model is being calibrated
      * @param peer       null in bundles made without one
+     * @param ordinaryScore the median group score of held-out good lumisections: a lumisection scoring no
+     *                   higher is ordinary enough to enter its run's baseline (see {@link RunDeviation})
      */
     public ChannelGroupModel(String group, MultiLayerNetwork network, Standardization standardization,
-                             float[] errorScale, ScoreReference reference, StatisticalPeer peer) {
+                             float[] errorScale, ScoreReference reference, StatisticalPeer peer,
+                             double ordinaryScore) {
         this.group = group;
         this.network = network;
         this.standardization = standardization;
         this.errorScale = errorScale;
         this.reference = reference;
         this.peer = peer;
+        this.ordinaryScore = ordinaryScore;
         this.inference = BatchInference.of(network);
         this.inputs = (int) network.layerInputSize(0);
     }
@@ -77,10 +82,18 @@ public final class ChannelGroupModel {
         return peer;
     }
 
+    public double ordinaryScore() {
+        return ordinaryScore;
+    }
+
+    public ChannelGroupModel withOrdinaryScore(double score) {
+        return new ChannelGroupModel(group, network, standardization, errorScale, reference, peer, score);
+    }
+
     /** The same model with its detectors' scores lowered by these offsets (see {@link ScoreReference}). */
     public ChannelGroupModel withOffsets(double autoencoderOffset, double peerOffset) {
         return new ChannelGroupModel(group, network, standardization, errorScale, reference.withOffset(autoencoderOffset),
-                peer == null ? null : peer.withReference(peer.reference().withOffset(peerOffset)));
+                peer == null ? null : peer.withReference(peer.reference().withOffset(peerOffset)), ordinaryScore);
     }
 
     /** How many principal directions its peer has: 0 without one. */

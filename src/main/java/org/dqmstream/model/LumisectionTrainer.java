@@ -213,7 +213,7 @@ public final class LumisectionTrainer {
         StatisticalPeer peer = StatisticalPeer.fit(Arrays.stream(raw).map(standardization::apply)
                 .toArray(float[][]::new), luminosities, weights,
                 training.stream().mapToInt(l -> l.record().getRun()).toArray());
-        float[][] errors = new ChannelGroupModel(group.name(), net, standardization, null, null, null)
+        float[][] errors = new ChannelGroupModel(group.name(), net, standardization, null, null, null, 0)
                 .reconstruct(raw).squaredErrors();
         float[] scale = new float[group.size()];
         for (float[] e : errors) {
@@ -224,15 +224,16 @@ public final class LumisectionTrainer {
         for (int j = 0; j < scale.length; j++) {
             scale[j] = 1 / Math.max(scale[j], MIN_FEATURE_ERROR);
         }
-        ChannelGroupModel.Reconstruction r = new ChannelGroupModel(group.name(), net, standardization, scale, null, null)
-                .reconstruct(raw);
+        ChannelGroupModel.Reconstruction r = new ChannelGroupModel(group.name(), net, standardization, scale, null, null,
+                0).reconstruct(raw);
         return new ChannelGroupModel(group.name(), net, standardization, scale,
-                ScoreReference.fit(r.meanErrors(), r.topErrors(), luminosities, weights), peer);
+                ScoreReference.fit(r.meanErrors(), r.topErrors(), luminosities, weights), peer, 0);
     }
 
     /**
      * The model with each detector's score offset so that a share of the held-out good lumisections equal to
-     * the BAD false-alarm rate scores above 0 (see {@link ScoreReference}).
+     * the BAD false-alarm rate scores above 0 (see {@link ScoreReference}), and the median of its group score
+     * there as what an ordinary lumisection scores.
      */
     private ChannelGroupModel withOffsets(ChannelGroupModel model, List<ValidLumisection> holdout) {
         ChannelGroupModel.Reconstruction r = model.reconstruct(groupInputs(layout.group(model.group()), holdout));
@@ -242,10 +243,19 @@ public final class LumisectionTrainer {
             autoencoder[i] = model.autoencoderScore(r, i, holdout.get(i).luminosity());
             peer[i] = model.peerScore(r, i, holdout.get(i).luminosity());
         }
-        Arrays.sort(autoencoder);
-        Arrays.sort(peer);
-        return model.withOffsets(upperQuantile(autoencoder, settings.badFalseAlarmRate()),
-                model.peer() == null ? 0 : upperQuantile(peer, settings.badFalseAlarmRate()));
+        double[] sortedAutoencoder = autoencoder.clone();
+        double[] sortedPeer = peer.clone();
+        Arrays.sort(sortedAutoencoder);
+        Arrays.sort(sortedPeer);
+        double autoencoderOffset = upperQuantile(sortedAutoencoder, settings.badFalseAlarmRate());
+        double peerOffset = model.peer() == null ? 0 : upperQuantile(sortedPeer, settings.badFalseAlarmRate());
+        double[] combined = new double[holdout.size()];
+        for (int i = 0; i < combined.length; i++) {
+            combined[i] = ScorePart.combine(settings.scoreParts(), autoencoder[i] - autoencoderOffset,
+                    peer[i] - peerOffset);
+        }
+        Arrays.sort(combined);
+        return model.withOffsets(autoencoderOffset, peerOffset).withOrdinaryScore(upperQuantile(combined, 0.5));
     }
 
     /**
@@ -313,7 +323,7 @@ public final class LumisectionTrainer {
             if (i == 0 || holdout.get(i).record().getRun() != holdout.get(i - 1).record().getRun()) {
                 run = new RunDeviation("", directions);
             }
-            double[] drift = run.next(coordinates[i], scales, byGroup[i]);
+            double[] drift = run.next(coordinates[i], scales, RunDeviation.aboveOrdinary(models, byGroup[i]));
             Map<String, Double> d = new HashMap<>();
             for (int k = 0; k < models.size(); k++) {
                 d.put(models.get(k).group(), drift[k]);

@@ -45,7 +45,7 @@ public record ModelBundle(String version, Instant createdAt, FeatureLayout layou
      */
     record GroupEntry(String name, String network, int inputs, ErrorReference errorReference, float[] mean,
                       float[] std, ErrorReference topErrorReference, double scoreOffset, float[] errorScale,
-                      PeerEntry peer) {
+                      PeerEntry peer, double ordinaryScore) {
     }
 
     record PeerEntry(float[] components, float[] residualScale, float[] driftScale, ErrorReference errorReference,
@@ -74,7 +74,8 @@ public record ModelBundle(String version, Instant createdAt, FeatureLayout layou
             entries.add(new GroupEntry(g.group(), file, g.standardization().mean().length, g.reference().mean(),
                     g.standardization().mean(), g.standardization().std(), g.reference().top(),
                     g.reference().offset(), g.errorScale(), p == null ? null : new PeerEntry(p.components(),
-                    p.residualScale(), p.driftScale(), p.reference().mean(), p.reference().top(), p.reference().offset())));
+                    p.residualScale(), p.driftScale(), p.reference().mean(), p.reference().top(), p.reference().offset()),
+                    g.ordinaryScore()));
         }
         Manifest manifest = new Manifest(FORMAT, "lumisection-autoencoder", version, createdAt.toString(),
                 layout.id(), layout.names(), entries, subsystems.groupsBySubsystem(), thresholds, training, runContext,
@@ -125,7 +126,8 @@ public record ModelBundle(String version, Instant createdAt, FeatureLayout layou
                     e.peer().residualScale(), e.peer().driftScale(), new ScoreReference(e.peer().errorReference(),
                     e.peer().topErrorReference(), e.peer().scoreOffset()));
             groups.add(new ChannelGroupModel(e.name(), net, new Standardization(e.mean(), e.std()), e.errorScale(),
-                    new ScoreReference(e.errorReference(), e.topErrorReference(), e.scoreOffset()), peer));
+                    new ScoreReference(e.errorReference(), e.topErrorReference(), e.scoreOffset()), peer,
+                    e.ordinaryScore()));
         }
         List<ScorePart> parts = m.scoreParts() == null ? ScorePart.AUTOENCODER_ONLY : List.copyOf(m.scoreParts());
         if (parts.isEmpty()) {

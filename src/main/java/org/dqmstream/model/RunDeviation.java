@@ -60,6 +60,15 @@ public final class RunDeviation {
         return true;
     }
 
+    /** Per group, how far a lumisection's score is above what an ordinary lumisection scores. */
+    public static double[] aboveOrdinary(java.util.List<ChannelGroupModel> groups, double[] groupScores) {
+        double[] out = new double[groupScores.length];
+        for (int g = 0; g < out.length; g++) {
+            out[g] = groupScores[g] - groups.get(g).ordinaryScore();
+        }
+        return out;
+    }
+
     /** Lumisections of the run taken so far. */
     public int seen() {
         return seen;
@@ -67,14 +76,15 @@ public final class RunDeviation {
 
     /**
      * Takes the run's next lumisection; returns each group's deviation, NaN while its baseline is still
-     * forming and for a group without directions. A lumisection the model already finds rare for a group
-     * (a score above 0, see {@link ScoreReference}) does not enter that group's baseline: a fault at the
-     * start of a run would otherwise make every later good lumisection look moved.
+     * forming and for a group without directions. Only a lumisection the model finds ordinary for a group
+     * (a score no higher than the median of good data) enters that group's baseline: a fault at the start of
+     * a run would otherwise make every later good lumisection look moved, and a subtle one raises the score
+     * a little without being flagged.
      *
      * @param coordinates per group, its coordinates (empty for a group without)
      * @param scales      per group and direction, one over good runs' spread along it within a run; 0 for a
      *                    direction not followed
-     * @param scores      per group, the model's score of this lumisection
+     * @param scores      per group, the model's score of this lumisection less what an ordinary one scores
      */
     public double[] next(float[][] coordinates, float[][] scales, double[] scores) {
         double[] out = new double[baseline.length];

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.dqmstream.model.ChannelGroupModel;
+import org.dqmstream.model.RunDeviation;
 import org.dqmstream.model.ModelBundle;
 import org.dqmstream.scoring.ScoredLumisection;
 
@@ -40,7 +41,8 @@ public final class RunContext {
             coordinates[g] = scored.coordinates().getOrDefault(groups.get(g), new float[0]);
             scores[g] = scored.groupScores().get(groups.get(g));
         }
-        double[] deviation = history.deviation(bundle.version(), directions).next(coordinates, scales, scores);
+        double[] deviation = history.deviation(bundle.version(), directions).next(coordinates, scales,
+                RunDeviation.aboveOrdinary(bundle.groups(), scores));
         Map<String, Double> byGroup = new HashMap<>();
         for (int g = 0; g < deviation.length; g++) {
             byGroup.put(groups.get(g), deviation[g]);

@@ -109,7 +109,7 @@ class LumisectionTrainerTest {
     void scoreIsLogOfErrorOverGoodDataMean() {
         ScoreReference reference = new ScoreReference(new ErrorReference(0.5, 100, 0), null, 0);
         ChannelGroupModel m = new ChannelGroupModel("g", AutoencoderFactory.create(4, 1e-3, 1),
-                Standardization.fit(new float[][] {{0, 0, 0, 0}, {1, 1, 1, 1}}), null, reference, null);
+                Standardization.fit(new float[][] {{0, 0, 0, 0}, {1, 1, 1, 1}}), null, reference, null, 0);
         assertThat(reference.score(0.5, 99, 30)).as("without a top reference the mean alone").isEqualTo(0.0);
         assertThat(reference.score(0.5 * Math.E, 0, 300)).isCloseTo(1.0, within(1e-12));
         assertThat(reference.score(0, 0, 100)).isFinite();
@@ -131,12 +131,12 @@ class LumisectionTrainerTest {
                 0);
         float[] halved = filled(n, 0.5f);
         ChannelGroupModel m = new ChannelGroupModel("g", AutoencoderFactory.create(n, 1e-3, 1),
-                Standardization.fit(new float[][] {new float[n], filled(n, 1)}), halved, reference, null);
+                Standardization.fit(new float[][] {new float[n], filled(n, 1)}), halved, reference, null, 0);
         assertThat(reference.score(1.0, 3.0, 100)).isEqualTo(0.0);
         assertThat(reference.score(1.1, 3.0 * Math.E, 100)).as("the top errors tripled: the mean moved 10%")
                 .isCloseTo(1.0, within(1e-12));
         var r = m.reconstruct(new float[][] {new float[n]});
-        var unscaled = new ChannelGroupModel("g", m.network(), m.standardization(), null, reference, null)
+        var unscaled = new ChannelGroupModel("g", m.network(), m.standardization(), null, reference, null, 0)
                 .reconstruct(new float[][] {new float[n]});
         assertThat(r.squaredErrors()[0][7]).as("each error in units of good data's error for its feature")
                 .isCloseTo(unscaled.squaredErrors()[0][7] * 0.5f, within(1e-6f));
