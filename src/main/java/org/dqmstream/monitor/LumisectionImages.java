@@ -3,13 +3,14 @@ package org.dqmstream.monitor;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.dqmstream.image.RepeatedEvents;
 
 /**
  * What one lumisection's events of one image source showed so far: predicted-class counts and a
  * bounded sample of classifier scores (when the source has a classifier), the events' projections
  * added up (when it has a fault autoencoder), how long it has been idle while the monitor was running,
- * to close idle lumisections, and the Kafka timestamp of its latest event, to measure the delay to its
- * flags.
+ * to close idle lumisections, the Kafka timestamp of its latest event, to measure the delay to its
+ * flags, and which of its events repeat an earlier one ({@link RepeatedEvents}).
  */
 final class LumisectionImages {
     /** Enough for a Kolmogorov-Smirnov test; bounds the store whatever the event rate. */
@@ -27,6 +28,7 @@ final class LumisectionImages {
     final double[] projectionSums;
     double[] scores;
     int scoreCount;
+    RepeatedEvents repeats = new RepeatedEvents();
 
     LumisectionImages(String source, int run, int lumisection, long firstTimestamp, int classes, int projections) {
         this.source = source;
@@ -68,7 +70,7 @@ final class LumisectionImages {
     byte[] toBytes() {
         byte[] name = source.getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(4 + name.length + 4 + 4 + 8 + 8 + 8 + 8 + 4 + 8 * counts.length + 4
-                + 8 * projectionSums.length + 4 + 8 * scoreCount);
+                + 8 * projectionSums.length + 4 + 8 * scoreCount + repeats.byteSize());
         b.putInt(name.length).put(name).putInt(run).putInt(lumisection).putLong(firstTimestamp).putLong(idleMs)
                 .putLong(lastRecordTimestamp).putLong(events).putInt(counts.length);
         for (long c : counts) {
@@ -82,6 +84,7 @@ final class LumisectionImages {
         for (int i = 0; i < scoreCount; i++) {
             b.putDouble(scores[i]);
         }
+        repeats.write(b);
         return b.array();
     }
 
@@ -112,6 +115,9 @@ final class LumisectionImages {
             out.scores[i] = b.getDouble();
         }
         out.scoreCount = n;
+        if (b.hasRemaining()) { // written before repeated events were counted otherwise
+            out.repeats = RepeatedEvents.read(b);
+        }
         return out;
     }
 }

@@ -140,6 +140,9 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
                         key -> new LumisectionImages(source, r.getRun(), r.getLumisection(), r.getTimestamp().toEpochMilli(),
                                 checks.classes(), checks.projections()));
                 ls.counted(origins.get(i).timestamp());
+                if (checks.bundle().source().repeatsAreStale()) {
+                    ls.repeats.add(batch.get(i).pixels());
+                }
                 if (p != null) {
                     int predicted = ImageClassifier.argmax(p[k]);
                     ls.classified(predicted, p[k][classifier.scoredClass()]);
@@ -215,7 +218,8 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
         byte[] key = Integer.toString(ls.run).getBytes(StandardCharsets.UTF_8);
         // Stamped, like every output, with the Kafka time of the input that completed it, not the events' own
         // (detector) time: an old data time would put the flag past the topic's retention at once.
-        for (SubsystemFlag flag : flags) {
+        for (SubsystemFlag checked : flags) {
+            SubsystemFlag flag = ls.repeats.judge(checked, ls.source, ls.events);
             context.forward(new Record<>(key, AvroRecords.encode(flag), ls.lastRecordTimestamp),
                     MonitorTopology.FLAGS_SINK);
             metrics.flagged(flag, ls.lastRecordTimestamp);

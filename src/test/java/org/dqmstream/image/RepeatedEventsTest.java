@@ -1,0 +1,80 @@
+package org.dqmstream.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+import org.dqmstream.records.FlagLevel;
+import org.dqmstream.records.SubsystemFlag;
+import org.junit.jupiter.api.Test;
+
+class RepeatedEventsTest {
+
+    private static float[] event(int seed) {
+        float[] pixels = new float[100];
+        for (int i = 0; i < 100; i++) {
+            pixels[i] = i == seed % 100 ? seed : 0.5f * i;
+        }
+        return pixels;
+    }
+
+    private static SubsystemFlag good() {
+        return new SubsystemFlag(1, 2, Instant.EPOCH, "Tracker", FlagLevel.GOOD, 0.3, 2.0, 3.0, "v1", "image",
+                List.of(), "Tracker GOOD: mix as expected", "image-classifier");
+    }
+
+    @Test
+    void distinctEventsNeverRepeatAndTheSameBufferAgainDoes() {
+        RepeatedEvents r = new RepeatedEvents();
+        for (int i = 0; i < 200; i++) {
+            r.add(event(i));
+        }
+        assertThat(r.repeated()).isZero();
+        assertThat(r.judge(good(), "particles", 200)).isEqualTo(good());
+        for (int i = 0; i < 30; i++) {
+            r.add(event(i));
+        }
+        assertThat(r.repeated()).isEqualTo(30);
+        assertThat(r.stale(230)).isTrue();
+        SubsystemFlag bad = r.judge(good(), "particles", 230);
+        assertThat(bad.getLevel()).isEqualTo(FlagLevel.BAD);
+        assertThat(bad.getDetector()).isEqualTo(RepeatedEvents.DETECTOR);
+        assertThat(bad.getReason()).isEqualTo("Tracker BAD: particles readout stale: 30 of 230 events repeat an "
+                + "earlier event of this lumisection pixel for pixel");
+    }
+
+    @Test
+    void aFewRepeatsAmongManyEventsAreNotStale() {
+        RepeatedEvents r = new RepeatedEvents();
+        for (int i = 0; i < 5; i++) {
+            r.add(event(7));
+        }
+        assertThat(r.repeated()).isEqualTo(4);
+        assertThat(r.stale(40)).as("4 of 40 events").isTrue();
+        assertThat(r.stale(100)).as("4 of 100: under a tenth").isFalse();
+        RepeatedEvents two = new RepeatedEvents();
+        two.add(event(1));
+        two.add(event(1));
+        two.add(event(1));
+        assertThat(two.stale(3)).as("2 repeats: fewer than the minimum").isFalse();
+    }
+
+    @Test
+    void itRemembersABoundedNumberOfEventsAndSurvivesItsBytes() {
+        RepeatedEvents r = new RepeatedEvents();
+        for (int i = 0; i < RepeatedEvents.MAX_REMEMBERED + 500; i++) {
+            r.add(event(i));
+        }
+        r.add(event(3));
+        r.add(event(RepeatedEvents.MAX_REMEMBERED + 100));
+        assertThat(r.repeated()).as("a repeat of a remembered event counts; of one past the bound, not").isEqualTo(1);
+        assertThat(r.byteSize()).isEqualTo(4 + 8 + 8 * RepeatedEvents.MAX_REMEMBERED);
+        ByteBuffer b = ByteBuffer.allocate(r.byteSize());
+        r.write(b);
+        RepeatedEvents back = RepeatedEvents.read(b.flip());
+        assertThat(back.repeated()).isEqualTo(1);
+        back.add(event(5));
+        assertThat(back.repeated()).isEqualTo(2);
+    }
+}
