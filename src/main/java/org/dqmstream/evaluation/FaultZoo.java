@@ -11,14 +11,16 @@ import org.dqmstream.encoding.PackedFloats;
 import org.dqmstream.ingest.ValidLumisection;
 import org.dqmstream.lumisection.ChannelGroup;
 import org.dqmstream.lumisection.FeatureLayout;
+import org.dqmstream.lumisection.FeatureName;
 import org.dqmstream.lumisection.LumisectionId;
 import org.dqmstream.model.SubsystemMap;
 import org.dqmstream.records.LumisectionFeatures;
 
 /**
  * Generic faults, none of them physics: each spoils a random subset of 5-40 features of one channel
- * group, for an episode of a few lumisections inside a run, by an intensity in units of each feature's
- * spread over the clean lumisections given. They stand for what a shift crew meets that nobody wrote a
+ * group (or, for the quantity families, every statistic of one physics quantity of it: 35 features), for
+ * an episode of a few lumisections inside a run, by an intensity in units of each feature's spread over
+ * the clean lumisections given. They stand for what a shift crew meets that nobody wrote a
  * generator for, so that a detector is judged on kinds it was not designed around.
  */
 public final class FaultZoo {
@@ -39,7 +41,19 @@ public final class FaultZoo {
         /** A shift from mid-run to the end of the run. */
         STEP,
         /** A shift growing lumisection by lumisection to the intensity. */
-        RAMP
+        RAMP,
+        /**
+         * Every statistic of one physics quantity of the group (e.g. all its pt features) multiplied from
+         * mid-run to the run's end, as a calibration change would: coherent, unlike the random subsets.
+         */
+        QUANTITY_SCALE,
+        /** Every statistic of one physics quantity of the group shifted by the intensity, for an episode. */
+        QUANTITY_SHIFT;
+
+        /** Whether it spoils one whole quantity instead of a random subset. */
+        boolean wholeQuantity() {
+            return this == QUANTITY_SCALE || this == QUANTITY_SHIFT;
+        }
     }
 
     /**
@@ -93,9 +107,10 @@ public final class FaultZoo {
             int length = family == Family.SPIKE ? 1 : 4 + rng.nextInt(5);
             if (run.size() >= 4 + length + 2) {
                 int onset = 4 + rng.nextInt(run.size() - length - 2 - 4 + 1);
-                int end = family == Family.STEP ? run.size() : onset + length;
+                int end = family == Family.STEP || family == Family.QUANTITY_SCALE ? run.size() : onset + length;
                 ChannelGroup group = groups.get(rng.nextInt(groups.size()));
-                int[] spoilt = pick(group, std, 5 + rng.nextInt(Math.min(40, group.size()) - 5 + 1), rng);
+                int[] spoilt = family.wholeQuantity() ? quantity(group, std, rng)
+                        : pick(group, std, 5 + rng.nextInt(Math.min(40, group.size()) - 5 + 1), rng);
                 double intensity = minSigma + (maxSigma - minSigma) * rng.nextDouble();
                 double sign = rng.nextBoolean() ? 1 : -1;
                 List<LumisectionId> ids = new ArrayList<>();
@@ -122,13 +137,29 @@ public final class FaultZoo {
     private static double spoil(Family family, double x, double before, double mean, double std, double intensity,
                                 double sign, double progress) {
         return switch (family) {
-            case SHIFT, SPIKE, STEP -> x + sign * intensity * std;
-            case SCALE -> x * (1 + sign * intensity * std / Math.max(Math.abs(mean), std));
+            case SHIFT, SPIKE, STEP, QUANTITY_SHIFT -> x + sign * intensity * std;
+            case SCALE, QUANTITY_SCALE -> x * (1 + sign * intensity * std / Math.max(Math.abs(mean), std));
             case WIDTH -> mean + (x - mean) * (1 + intensity);
             case DEAD -> 0;
             case FROZEN -> before;
             case RAMP -> x + sign * intensity * std * progress;
         };
+    }
+
+    /** The varying features of one of the group's particle quantities (eta, phi, pt, ...), picked at random. */
+    private static int[] quantity(ChannelGroup group, double[] std, Random rng) {
+        List<String> quantities = group.features().stream().filter(f -> f.quantile() != null)
+                .map(FeatureName::quantity).distinct().toList();
+        String chosen = quantities.get(rng.nextInt(quantities.size()));
+        List<Integer> out = new ArrayList<>();
+        for (int k = 0; k < group.size(); k++) {
+            int j = group.featureIndices()[k];
+            if (chosen.equals(group.features().get(k).quantity()) && group.features().get(k).quantile() != null
+                    && std[j] > 0) {
+                out.add(j);
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** {@code count} distinct features of the group that vary in the clean data (layout indices). */
