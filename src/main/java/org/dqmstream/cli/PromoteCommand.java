@@ -18,9 +18,6 @@ import picocli.CommandLine.Parameters;
                 + "version it replaces stays available to 'rollback'.")
 final class PromoteCommand implements Callable<Integer> {
     @Mixin
-    ConfigOptions config;
-
-    @Mixin
     RegistryOptions registry;
 
     @Parameters(paramLabel = "BUNDLE_DIR", description = "The bundle directory, on a path every monitor instance "
@@ -33,7 +30,7 @@ final class PromoteCommand implements Callable<Integer> {
         String model = registry.model;
         String version = model.equals(Monitor.LUMISECTION_MODEL) ? ModelBundle.load(dir).version()
                 : ImageSourceBundle.load(dir, ImageSource.ofId(model)).version();
-        ModelAnnouncement announced = promote(registry.open(config), model, version, dir);
+        ModelAnnouncement announced = promote(registry.open(), model, version, dir);
         System.out.printf("Model %s version %s in service (from %s)%s%n", model, version, dir,
                 announced.previous().isEmpty() ? "" : "; it replaces " + announced.previous().get(0).version());
         return 0;

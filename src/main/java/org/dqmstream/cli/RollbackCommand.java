@@ -10,14 +10,11 @@ import picocli.CommandLine.Mixin;
                 + "like 'promote': running monitors switch between batches, without a restart.")
 final class RollbackCommand implements Callable<Integer> {
     @Mixin
-    ConfigOptions config;
-
-    @Mixin
     RegistryOptions registry;
 
     @Override
     public Integer call() throws Exception {
-        ModelAnnouncement announced = registry.open(config).rollback(registry.model);
+        ModelAnnouncement announced = registry.open().rollback(registry.model);
         System.out.printf("Model %s version %s back in service (from %s)%n", announced.model(),
                 announced.current().version(), announced.current().location());
         return 0;
