@@ -42,16 +42,16 @@ final class FlagReason {
     }
 
     /**
-     * E.g. "Hcal BAD: run context: moved 3.41 within-run spreads along its principal directions since this
-     * run's first 4 lumisections (BAD from 2.62); minibias_calo reconstructs worst ...".
+     * E.g. "Hcal BAD: run context: minibias_calo moved 3.41 within-run spreads along its principal directions
+     * since this run's first 4 ordinary lumisections (BAD from 2.62); minibias_calo reconstructs worst ...".
      */
-    static String runContext(String subsystem, SubsystemFlagger.Verdict v, Map<String, Double> groupScores,
-                             List<FeatureContribution> top) {
+    static String runContext(String subsystem, SubsystemFlagger.Verdict v, String movedGroup,
+                             Map<String, Double> groupScores, List<FeatureContribution> top) {
         StringBuilder b = new StringBuilder(200).append(subsystem).append(' ').append(v.level())
-                .append(": run context: moved ");
+                .append(": run context: ").append(movedGroup).append(" moved ");
         twoDecimals(b, v.deviation());
         b.append(" within-run spreads along its principal directions since this run's first ")
-                .append(RunDeviation.BASELINE_LUMISECTIONS).append(" lumisections (").append(v.level())
+                .append(RunDeviation.BASELINE_LUMISECTIONS).append(" ordinary lumisections (").append(v.level())
                 .append(" from ");
         twoDecimals(b, v.level() == FlagLevel.BAD ? v.deviationThresholds().bad() : v.deviationThresholds().warning());
         return evidence(b.append(')'), groupScores, top);

@@ -119,7 +119,8 @@ public final class SubsystemFlagger {
             Verdict v = verdict(subsystem, s);
             String reason = switch (v.detector()) {
                 case STALE_READOUT -> FlagReason.stale(subsystem, s.staleAmong(groups).orElseThrow());
-                case RUN_CONTEXT -> FlagReason.runContext(subsystem, v, s.groupScores(), top);
+                case RUN_CONTEXT -> FlagReason.runContext(subsystem, v, s.movedGroups().getOrDefault(subsystem, "?"),
+                        s.groupScores(), top);
                 default -> FlagReason.of(subsystem, v.level(), v.detector(), v.score(), v.thresholds(),
                         s.groupScores(), top);
             };

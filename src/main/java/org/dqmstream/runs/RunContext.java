@@ -48,12 +48,20 @@ public final class RunContext {
             byGroup.put(groups.get(g), deviation[g]);
         }
         Map<String, Double> bySubsystem = new HashMap<>();
+        Map<String, String> moved = new HashMap<>();
         for (String subsystem : subsystems) {
-            double d = bundle.subsystems().largestKnown(subsystem, byGroup);
-            if (!Double.isNaN(d)) {
-                bySubsystem.put(subsystem, d);
+            String most = null;
+            for (String group : bundle.subsystems().groups(subsystem)) {
+                double d = byGroup.get(group);
+                if (!Double.isNaN(d) && (most == null || d > byGroup.get(most))) {
+                    most = group;
+                }
+            }
+            if (most != null) {
+                bySubsystem.put(subsystem, byGroup.get(most));
+                moved.put(subsystem, most);
             }
         }
-        return scored.withRunContext(staleGroups, bySubsystem);
+        return scored.withRunContext(staleGroups, bySubsystem, moved);
     }
 }

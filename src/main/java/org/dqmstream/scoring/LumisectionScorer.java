@@ -69,7 +69,8 @@ public final class LumisectionScorer {
                 errors[g] = Map.entry(model.group(), r.squaredErrors()[i]);
             }
             out.add(new ScoredLumisection(batch.get(i), Map.ofEntries(scores), Map.ofEntries(autoencoder),
-                    Map.ofEntries(peer), Map.ofEntries(coordinates), Map.ofEntries(errors), List.of(), Map.of()));
+                    Map.ofEntries(peer), Map.ofEntries(coordinates), Map.ofEntries(errors), List.of(), Map.of(),
+                    Map.of()));
         }
         return out;
     }

@@ -17,21 +17,25 @@ import org.dqmstream.runs.StaleReadout;
  * @param peerScores  empty for bundles without a statistical peer, NaN for a group without one
  * @param coordinates per group, where the lumisection lies along its peer's principal directions (empty
  *                    without a peer): what the run context follows
+ * @param runDeviations per subsystem, its run deviation: that of the group that moved most
+ * @param movedGroups   per subsystem, that group
  */
 public record ScoredLumisection(ValidLumisection lumisection, Map<String, Double> groupScores,
                                 Map<String, Double> autoencoderScores, Map<String, Double> peerScores,
                                 Map<String, float[]> coordinates, Map<String, float[]> squaredErrors,
-                                List<StaleReadout.StaleGroup> staleGroups, Map<String, Double> runDeviations) {
+                                List<StaleReadout.StaleGroup> staleGroups, Map<String, Double> runDeviations,
+                                Map<String, String> movedGroups) {
 
     /** Scored by the autoencoders alone. */
     public ScoredLumisection(ValidLumisection lumisection, Map<String, Double> groupScores,
                              Map<String, float[]> squaredErrors) {
-        this(lumisection, groupScores, groupScores, Map.of(), Map.of(), squaredErrors, List.of(), Map.of());
+        this(lumisection, groupScores, groupScores, Map.of(), Map.of(), squaredErrors, List.of(), Map.of(), Map.of());
     }
 
-    public ScoredLumisection withRunContext(List<StaleReadout.StaleGroup> stale, Map<String, Double> deviations) {
+    public ScoredLumisection withRunContext(List<StaleReadout.StaleGroup> stale, Map<String, Double> deviations,
+                                            Map<String, String> movedGroups) {
         return new ScoredLumisection(lumisection, groupScores, autoencoderScores, peerScores, coordinates,
-                squaredErrors, List.copyOf(stale), Map.copyOf(deviations));
+                squaredErrors, List.copyOf(stale), Map.copyOf(deviations), Map.copyOf(movedGroups));
     }
 
     /** The first stale group among {@code groups}, if any. */

@@ -58,15 +58,16 @@ class SubsystemFlaggerTest {
         double hcalBad = bundle.runContext().deviation().get("Hcal").bad();
         deviations.put("Hcal", hcalBad + 0.5);
         ScoredLumisection scored = new ScoredLumisection(lumisection, scores, errors)
-                .withRunContext(List.of(), deviations);
+                .withRunContext(List.of(), deviations, Map.of("Hcal", "minibias_calo"));
 
         SubsystemFlagger flagger = new SubsystemFlagger(bundle, 2);
         SubsystemFlag hcal = flagger.flags(scored).stream().filter(f -> f.getSubsystem().equals("Hcal")).findFirst()
                 .orElseThrow();
         assertThat(hcal.getLevel()).isEqualTo(FlagLevel.BAD);
         assertThat(hcal.getDetector()).isEqualTo(SubsystemFlagger.RUN_CONTEXT);
-        assertThat(hcal.getReason()).startsWith("Hcal BAD: run context: moved ")
-                .contains("within-run spreads along its principal directions since this run's first 4 lumisections");
+        assertThat(hcal.getReason()).startsWith("Hcal BAD: run context: minibias_calo moved ")
+                .contains("within-run spreads along its principal directions since this run's first 4 ordinary "
+                        + "lumisections");
         Thresholds run = bundle.runContext().deviation().get("Hcal");
         assertThat(flagger.verdict("Hcal", scored).margin()).as("0.5 past BAD, in units of the WARNING-BAD gap")
                 .isCloseTo(0.5 / (run.bad() - run.warning()), org.assertj.core.api.Assertions.within(1e-9));
