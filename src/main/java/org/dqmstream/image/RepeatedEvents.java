@@ -38,12 +38,17 @@ public final class RepeatedEvents {
         this.repeated = repeated;
     }
 
-    /** Takes one event's pixels, as decoded. */
-    public void add(float[] pixels) {
-        ByteBuffer b = ByteBuffer.allocate(pixels.length * Float.BYTES);
-        b.asFloatBuffer().put(pixels);
-        byte[] bytes = b.array();
-        long hash = MurmurHash3.hash128x64(bytes, 0, bytes.length, 0)[0];
+    /** Takes one event's pixels as its record carries them (read, not consumed). */
+    public void add(ByteBuffer pixels) {
+        long hash;
+        if (pixels.hasArray()) { // as Avro decodes them: hashed in place, no copy per event
+            hash = MurmurHash3.hash128x64(pixels.array(), pixels.arrayOffset() + pixels.position(),
+                    pixels.remaining(), 0)[0];
+        } else {
+            byte[] bytes = new byte[pixels.remaining()];
+            pixels.duplicate().get(bytes);
+            hash = MurmurHash3.hash128x64(bytes, 0, bytes.length, 0)[0];
+        }
         int at = Arrays.binarySearch(hashes, 0, remembered, hash);
         if (at >= 0) {
             repeated++;

@@ -59,7 +59,7 @@ public record StatisticalPeer(int features, float[] components, float[] residual
         float[] largest = new float[Math.min(TOP_FEATURES, features)];
         for (int r = 0; r < records; r++) {
             System.arraycopy(standardized, r * features, row, 0, features);
-            removeSubspace(row, projection);
+            removeSubspace(components, features, row, projection);
             System.arraycopy(projection, 0, coordinates, r * k, k);
             for (int j = 0; j < features; j++) {
                 float z = row[j] * residualScale[j];
@@ -118,13 +118,12 @@ public record StatisticalPeer(int features, float[] components, float[] residual
                 components[c * n + j] = (float) eigenvectors.getEntry(j, c);
             }
         }
-        StatisticalPeer unscaled = new StatisticalPeer(n, components, null, null, null);
         double[] spread = new double[n];
         float[] residual = new float[n];
         float[] projection = new float[k];
         for (float[] x : standardized) {
             System.arraycopy(x, 0, residual, 0, n);
-            unscaled.removeSubspace(residual, projection);
+            removeSubspace(components, n, residual, projection);
             for (int j = 0; j < n; j++) {
                 spread[j] += (double) residual[j] * residual[j] / standardized.length;
             }
@@ -186,8 +185,8 @@ public record StatisticalPeer(int features, float[] components, float[] residual
         return scale;
     }
 
-    /** {@code row} less its projection on the subspace, in place. */
-    private void removeSubspace(float[] row, float[] projection) {
+    /** {@code row} less its projection on the subspace of {@code components}, in place; the projection too. */
+    private static void removeSubspace(float[] components, int features, float[] row, float[] projection) {
         int k = projection.length;
         for (int c = 0; c < k; c++) {
             // Four running sums, as in Rows.sum: the JIT keeps one sum's additions in order and waits on each.

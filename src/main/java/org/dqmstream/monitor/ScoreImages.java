@@ -141,7 +141,7 @@ final class ScoreImages extends BatchingProcessor<ValidEventImage> {
                                 checks.classes(), checks.projections()));
                 ls.counted(origins.get(i).timestamp());
                 if (checks.bundle().source().repeatsAreStale()) {
-                    ls.repeats.add(batch.get(i).pixels());
+                    ls.repeats.add(r.getPixels());
                 }
                 if (p != null) {
                     int predicted = ImageClassifier.argmax(p[k]);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -52,21 +53,15 @@ class DocumentationTest {
 
     @Test
     void everyCommandAndOptionShownExists() throws IOException {
+        List<Shown> commands = shownInCode(COMMAND);
         List<String> wrong = new ArrayList<>();
-        int checked = 0;
-        for (Path doc : docs()) {
-            for (String code : code(Files.readString(doc))) {
-                Matcher m = COMMAND.matcher(code);
-                while (m.find()) {
-                    String problem = problem(m.group(1).trim().split("\\s+"));
-                    checked++;
-                    if (problem != null) {
-                        wrong.add(doc + ": '" + m.group(0).trim() + "': " + problem);
-                    }
-                }
+        for (Shown c : commands) {
+            String problem = problem(c.match().group(1).trim().split("\\s+"));
+            if (problem != null) {
+                wrong.add(c.doc() + ": '" + c.match().group(0).trim() + "': " + problem);
             }
         }
-        assertThat(checked).as("commands shown in the docs").isGreaterThan(20);
+        assertThat(commands.size()).as("commands shown in the docs").isGreaterThan(20);
         assertThat(wrong).isEmpty();
     }
 
@@ -76,25 +71,27 @@ class DocumentationTest {
         try (InputStream in = getClass().getResourceAsStream("/dqm-stream.properties")) {
             defaults.load(in);
         }
-        List<String> unknown = new ArrayList<>();
-        int checked = 0;
+        List<Shown> keys = shownInCode(KEY).stream()
+                .filter(k -> !FILE_NAME.matcher(k.match().group(1)).matches()).toList();
+        List<String> unknown = keys.stream().filter(k -> !known(k.match().group(1), defaults))
+                .map(k -> k.doc() + ": " + k.match().group(1)).toList();
+        assertThat(keys.size()).as("keys named in the docs").isGreaterThan(30);
+        assertThat(unknown).as("keys the monitor does not read").isEmpty();
+    }
+
+    /** One match of a pattern in the code of a document. */
+    private record Shown(Path doc, MatchResult match) {
+    }
+
+    /** Every match of {@code pattern} in the code (fenced blocks and spans) of every document. */
+    private static List<Shown> shownInCode(Pattern pattern) throws IOException {
+        List<Shown> out = new ArrayList<>();
         for (Path doc : docs()) {
             for (String code : code(Files.readString(doc))) {
-                Matcher m = KEY.matcher(code);
-                while (m.find()) {
-                    String key = m.group(1);
-                    if (FILE_NAME.matcher(key).matches()) {
-                        continue;
-                    }
-                    checked++;
-                    if (!known(key, defaults)) {
-                        unknown.add(doc + ": " + key);
-                    }
-                }
+                pattern.matcher(code).results().forEach(m -> out.add(new Shown(doc, m)));
             }
         }
-        assertThat(checked).as("keys named in the docs").isGreaterThan(30);
-        assertThat(unknown).as("keys the monitor does not read").isEmpty();
+        return out;
     }
 
     /** A key of the defaults, a pass-through (kafka.client.*, subsystems.*), or a pattern one key matches. */

@@ -11,12 +11,27 @@ import org.junit.jupiter.api.Test;
 
 class RepeatedEventsTest {
 
-    private static float[] event(int seed) {
-        float[] pixels = new float[100];
+    /** A distinct event per seed; every other one a slice of a larger array, as a decoder may hand it over. */
+    private static ByteBuffer event(int seed) {
+        ByteBuffer b = ByteBuffer.allocate(408);
+        b.putInt(seed);
         for (int i = 0; i < 100; i++) {
-            pixels[i] = i == seed % 100 ? seed : 0.5f * i;
+            b.putFloat(i == seed % 100 ? seed : 0.5f * i);
         }
-        return pixels;
+        b.putInt(-seed);
+        return seed % 2 == 0 ? b.position(4).limit(404).slice() : b.position(4).limit(404);
+    }
+
+    @Test
+    void theSamePixelsRepeatWhateverBufferCarriesThemAndReadingLeavesThemUnread() {
+        RepeatedEvents r = new RepeatedEvents();
+        ByteBuffer first = event(4);
+        r.add(first);
+        assertThat(first.remaining()).isEqualTo(400);
+        ByteBuffer direct = ByteBuffer.allocateDirect(400).put(event(4)).flip();
+        r.add(direct);
+        r.add(event(5).slice());
+        assertThat(r.repeated()).as("a direct copy of event 4 repeats it; event 5 does not").isEqualTo(1);
     }
 
     private static SubsystemFlag good() {
